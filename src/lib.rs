@@ -1,0 +1,4 @@
+//! plan-recon: read Improvement Plan returns, reconcile them against the master plan and
+//! write the Cabinet appendix.
+pub mod dates;
+pub mod model;
