@@ -207,7 +207,7 @@ impl fmt::Display for Theme {
 
 /// Lower-case, `&` as `and`, punctuation dropped, single spaces.
 pub fn normalise_words(text: &str) -> String {
-    let text = text.replace('&', " and ");
+    let text = text.replace('&', " and ").replace(['\'', '\u{2019}'], "");
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -501,6 +501,8 @@ mod tests {
         assert_eq!(Theme::parse("corporate oversight"), Some(Theme::CorporateOversight));
         assert_eq!(Theme::parse("DM"), Some(Theme::DecisionMaking));
         assert_eq!(Theme::parse("Waste"), None);
+        assert_eq!(normalise_words("Chief Executive's Office"), normalise_words("chief executives office"));
+        assert_eq!(normalise_words("Law & Governance"), "law and governance");
     }
 
     #[test]

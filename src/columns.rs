@@ -1,0 +1,244 @@
+//! The column map: which header texts mean which field, loaded from `templates/default.toml`
+//! (built into the binary) or from a user's own file given with `--map`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::normalise_words;
+
+/// The built-in map, the file `templates/default.toml` of this repository.
+pub const DEFAULT_MAP: &str = include_str!("../templates/default.toml");
+
+/// A field a column can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Id,
+    Theme,
+    Recommendation,
+    Title,
+    Owner,
+    Directorate,
+    Due,
+    Rag,
+    Milestones,
+    Progress,
+    Achievements,
+    NextSteps,
+    Issues,
+    Revised,
+    ChangeControl,
+}
+
+impl Field {
+    pub const COUNT: usize = 15;
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Theme => "theme",
+            Field::Recommendation => "recommendation",
+            Field::Title => "title",
+            Field::Owner => "owner",
+            Field::Directorate => "directorate",
+            Field::Due => "due",
+            Field::Rag => "rag",
+            Field::Milestones => "milestones",
+            Field::Progress => "progress",
+            Field::Achievements => "achievements",
+            Field::NextSteps => "next_steps",
+            Field::Issues => "issues",
+            Field::Revised => "revised",
+            Field::ChangeControl => "change_control",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// How to recognise one field's column.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct FieldSpec {
+    pub headers: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// How to find one kind of table (master plan, return) in a workbook.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Layout {
+    /// Sheet names to try first (any sheet is tried after them).
+    #[serde(default)]
+    pub sheets: Vec<String>,
+    pub fields: BTreeMap<Field, FieldSpec>,
+}
+
+impl Layout {
+    /// The field whose synonyms include this header text, if any.
+    pub fn field_for_header(&self, header: &str) -> Option<Field> {
+        let h = normalise_header(header);
+        if h.is_empty() {
+            return None;
+        }
+        self.fields
+            .iter()
+            .find(|(_, spec)| spec.headers.iter().any(|s| normalise_header(s) == h))
+            .map(|(f, _)| *f)
+    }
+
+    pub fn required(&self) -> impl Iterator<Item = (Field, &FieldSpec)> {
+        self.fields.iter().filter(|(_, s)| s.required).map(|(f, s)| (*f, s))
+    }
+}
+
+/// One column of the blank return template.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct TemplateColumn {
+    pub field: Field,
+    pub header: String,
+    #[serde(default = "default_width")]
+    pub width: f64,
+    #[serde(default)]
+    pub locked: bool,
+}
+
+fn default_width() -> f64 {
+    16.0
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct TemplateLayout {
+    pub sheet: String,
+    pub columns: Vec<TemplateColumn>,
+}
+
+/// The whole column map.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct ColumnMap {
+    pub master: Layout,
+    #[serde(default)]
+    pub recommendations: Option<Layout>,
+    #[serde(rename = "return")]
+    pub returns: Layout,
+    pub return_template: TemplateLayout,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MapError {
+    #[error("cannot read column map {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("column map {path} is not valid: {message}\n  hint: start from templates/default.toml and change only the header lists")]
+    Invalid { path: String, message: String },
+}
+
+impl ColumnMap {
+    /// The built-in map.
+    pub fn builtin() -> ColumnMap {
+        // The built-in map is part of the source and checked by a unit test.
+        Self::parse(DEFAULT_MAP, "templates/default.toml").unwrap_or_else(|e| panic!("built-in column map: {e}"))
+    }
+
+    pub fn load(path: &Path) -> Result<ColumnMap, MapError> {
+        let text = std::fs::read_to_string(path).map_err(|source| MapError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    pub fn parse(text: &str, name: &str) -> Result<ColumnMap, MapError> {
+        let map: ColumnMap = toml::from_str(text).map_err(|e| MapError::Invalid {
+            path: name.to_string(),
+            message: e.to_string(),
+        })?;
+        for (what, layout) in [("master", &map.master), ("return", &map.returns)] {
+            if !layout.fields.get(&Field::Id).is_some_and(|s| s.required) {
+                return Err(MapError::Invalid {
+                    path: name.to_string(),
+                    message: format!("[{what}.fields] must have a required `id` field"),
+                });
+            }
+        }
+        for col in &map.return_template.columns {
+            if map.returns.field_for_header(&col.header) != Some(col.field) {
+                return Err(MapError::Invalid {
+                    path: name.to_string(),
+                    message: format!(
+                        "return_template column header {:?} is not a synonym of [return.fields] {}, so a filled-in template could not be read back",
+                        col.header, col.field
+                    ),
+                });
+            }
+        }
+        Ok(map)
+    }
+}
+
+/// Header text as compared: lower case, no bracketed text, no punctuation.
+pub fn normalise_header(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0u32;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    normalise_words(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_map_parses_and_matches_synonyms() {
+        let m = ColumnMap::builtin();
+        assert_eq!(m.returns.field_for_header("RAG Status"), Some(Field::Rag));
+        assert_eq!(m.returns.field_for_header("  rag\nstatus (R/A/G) "), Some(Field::Rag));
+        assert_eq!(m.returns.field_for_header("Rating"), Some(Field::Rag));
+        assert_eq!(m.master.field_for_header("Action Ref"), Some(Field::Id));
+        assert_eq!(m.master.field_for_header("ref."), Some(Field::Id));
+        assert_eq!(m.master.field_for_header("Target date"), Some(Field::Due));
+        assert_eq!(m.returns.field_for_header("Risks & Issues"), Some(Field::Issues));
+        assert_eq!(m.returns.field_for_header("Colour"), None);
+        assert_eq!(m.returns.field_for_header(""), None);
+        assert!(m.recommendations.is_some());
+    }
+
+    #[test]
+    fn a_map_without_required_id_is_rejected() {
+        let bad = DEFAULT_MAP.replacen(
+            "id = { headers = [\"Action Ref\", \"Ref\", \"ID\", \"Action ID\", \"Action No\", \"Action Number\", \"Reference\", \"Ref No\"], required = true }",
+            "",
+            1,
+        );
+        assert_ne!(bad, DEFAULT_MAP);
+        let err = ColumnMap::parse(&bad, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("required `id`"), "{err}");
+    }
+
+    #[test]
+    fn template_headers_must_be_readable() {
+        let bad = DEFAULT_MAP.replace("header = \"RAG Status\"", "header = \"Traffic light\"");
+        let err = ColumnMap::parse(&bad, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("Traffic light"), "{err}");
+    }
+}

@@ -1,0 +1,114 @@
+//! Last month's appendix (written by this tool) as the baseline for month-on-month movement.
+//!
+//! The appendix's "All actions" register sheet holds each action's RAG and revised date
+//! range; its layout is defined once, in [`REGISTER_HEADERS`], and used by the writer too.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::dates::{DateContext, PlanDate, Span};
+use crate::model::{ActionId, Rag};
+use crate::read::ReadError;
+
+/// Sheet name of the register in the appendix.
+pub const REGISTER_SHEET: &str = "All actions";
+
+/// Columns of the register, in order.
+pub const REGISTER_HEADERS: [&str; 14] = [
+    "Action Ref",
+    "Theme",
+    "Recommendation",
+    "Action",
+    "Owner",
+    "Due date",
+    "RAG",
+    "Revised date",
+    "Revised from",
+    "Revised to",
+    "Change control",
+    "Progress commentary",
+    "Achievements this period",
+    "Reported by",
+];
+
+/// Column index of a register header.
+pub fn register_col(name: &str) -> usize {
+    REGISTER_HEADERS.iter().position(|h| *h == name).unwrap_or(0)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrevAction {
+    pub rag: Option<Rag>,
+    pub revised: Option<PlanDate>,
+    pub achievements: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    /// The month the previous appendix was for, as written in its register ("June 2023").
+    pub month: Option<String>,
+    pub actions: HashMap<ActionId, PrevAction>,
+}
+
+fn text(d: Option<&Data>) -> Option<String> {
+    match d? {
+        Data::Empty | Data::Error(_) => None,
+        Data::String(s) if s.trim().is_empty() => None,
+        other => Some(other.to_string().trim().to_string()),
+    }
+}
+
+fn date(d: Option<&Data>) -> Option<chrono::NaiveDate> {
+    match d? {
+        Data::DateTime(dt) => dt.as_datetime().map(|x| x.date()),
+        Data::Float(f) => crate::dates::serial_to_date(*f),
+        Data::DateTimeIso(s) => chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok(),
+        _ => None,
+    }
+}
+
+/// Read the register of a previous appendix.
+pub fn read_previous(path: &Path, _ctx: &DateContext) -> Result<Previous, ReadError> {
+    let file = path.display().to_string();
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| ReadError::Corrupt { file: file.clone(), detail: e.to_string() })?;
+    let range = wb.worksheet_range(REGISTER_SHEET).map_err(|_| ReadError::NoHeader {
+        file: file.clone(),
+        kind: "previous appendix (sheet \"All actions\")",
+        sheets: wb.sheet_names(),
+        best: None,
+    })?;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let (r1, _) = range.end().unwrap_or((0, 0));
+    // Row r0 holds "Month: June 2023", the header row follows.
+    let mut prev = Previous::default();
+    let mut header = None;
+    for r in r0..=r1.min(r0 + 5) {
+        let first = text(range.get_value((r, c0)));
+        if let Some(t) = &first
+            && let Some(m) = t.strip_prefix("Month: ")
+        {
+            prev.month = Some(m.to_string());
+        }
+        if first.as_deref() == Some(REGISTER_HEADERS[0]) {
+            header = Some(r);
+            break;
+        }
+    }
+    let Some(h) = header else {
+        return Err(ReadError::NoHeader { file, kind: "previous appendix (sheet \"All actions\")", sheets: vec![REGISTER_SHEET.to_string()], best: None });
+    };
+    let col = |name: &str| c0 + register_col(name) as u32;
+    for r in h + 1..=r1 {
+        let Some(id) = text(range.get_value((r, c0))).and_then(|t| ActionId::parse(&t)) else { continue };
+        let rag = text(range.get_value((r, col("RAG")))).and_then(|t| Rag::parse(&t));
+        let revised = match (text(range.get_value((r, col("Revised date")))), date(range.get_value((r, col("Revised from")))), date(range.get_value((r, col("Revised to"))))) {
+            (Some(t), Some(start), Some(end)) => Some(PlanDate { text: t, span: Span::Range { start, end, year_inferred: false } }),
+            _ => None,
+        };
+        let achievements = text(range.get_value((r, col("Achievements this period"))));
+        prev.actions.insert(id, PrevAction { rag, revised, achievements });
+    }
+    Ok(prev)
+}

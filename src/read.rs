@@ -1,0 +1,849 @@
+//! Reading workbooks with calamine: find the header row through the column map, turn each
+//! data row into typed values that remember their cell, and note (never panic on) anything
+//! odd: formula errors, unreadable ids, duplicated headers.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use calamine::{Data, Range, Reader, Sheets};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::columns::{ColumnMap, Field, Layout, normalise_header};
+use crate::dates::{DateContext, PlanDate};
+use crate::model::{Action, ActionId, Rag, ReturnRow, Source, Sourced, Theme, cell_ref};
+
+/// How many rows from the top of a sheet are searched for the header row.
+pub const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// File endings read as workbooks.
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
+
+/// Why a workbook could not be read. Every message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{file}: cannot read the file: {source}\n  hint: check the path and that you can open it")]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: the file is empty (0 bytes)\n  hint: the upload may have failed; ask the directorate to send it again")]
+    Empty { file: String },
+    #[error("{file}: the workbook is password-protected or encrypted\n  hint: open it in Excel, remove the password (File > Info > Protect Workbook), save, and run again")]
+    Encrypted { file: String },
+    #[error("{file}: not a spreadsheet this tool can read ({what})\n  hint: open it in Excel or LibreOffice and save it as .xlsx")]
+    NotSpreadsheet { file: String, what: String },
+    #[error("{file}: the workbook is damaged and cannot be opened: {detail}\n  hint: open it in Excel (which can often repair it), save it as .xlsx, and run again")]
+    Corrupt { file: String, detail: String },
+    #[error("{file}: the workbook has no sheets with any cells\n  hint: check this is the right file")]
+    NoSheets { file: String },
+    #[error("{}", no_header_message(.file, .kind, .best, .sheets))]
+    NoHeader {
+        file: String,
+        /// "master plan" or "return".
+        kind: &'static str,
+        sheets: Vec<String>,
+        best: Option<Box<HeaderAttempt>>,
+    },
+}
+
+/// The best header row found in a workbook that lacked required columns.
+#[derive(Debug, Clone)]
+pub struct HeaderAttempt {
+    pub sheet: String,
+    pub row: u32,
+    /// Every non-empty header text in that row.
+    pub found: Vec<String>,
+    /// Required fields that no header matched, with the synonyms that were looked for.
+    pub missing: Vec<(Field, Vec<String>)>,
+}
+
+fn no_header_message(file: &str, kind: &str, best: &Option<Box<HeaderAttempt>>, sheets: &[String]) -> String {
+    match best {
+        None => format!(
+            "{file}: no header row found for a {kind} in the first {HEADER_SEARCH_ROWS} rows of any sheet ({})\n  hint: the header row must contain at least an action reference column such as \"Action Ref\"; pass --map with your own headers if your tracker uses other words",
+            sheets.join(", ")
+        ),
+        Some(b) => {
+            let mut s = format!(
+                "{file}: sheet {:?} looks like a {kind} (header row {}) but lacks required columns\n  headers found: {}\n",
+                b.sheet,
+                b.row + 1,
+                b.found.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ")
+            );
+            for (field, syn) in &b.missing {
+                s.push_str(&format!("  missing `{field}`: looked for any of {}\n", syn.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ")));
+            }
+            s.push_str("  hint: rename the column in the workbook, or copy templates/default.toml, add your header to the list and pass it with --map");
+            s
+        }
+    }
+}
+
+/// A cell value as read, before it is interpreted as a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    Date(chrono::NaiveDate),
+}
+
+impl Value {
+    pub fn as_text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Value::Number(n) => n.to_string(),
+            Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+        }
+    }
+}
+
+/// Something odd noticed while reading, turned into a finding by `reconcile`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadNote {
+    pub kind: NoteKind,
+    /// The action of the row, when its reference could be read.
+    pub action: Option<ActionId>,
+    pub source: Source,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// A formula error such as `#REF!` or `#N/A` in a mapped column.
+    CellError,
+    /// Two columns whose headers mean the same field; the first is used.
+    DuplicateHeader,
+    /// Text in the action reference column that is not an action id.
+    UnreadableId,
+    /// A row with content but no action reference.
+    MissingId,
+    /// A RAG cell whose text is not a rating.
+    UnreadableRag,
+}
+
+/// A mapped column: which field, where, and the header text that matched.
+#[derive(Debug, Clone, Serialize)]
+pub struct MappedColumn {
+    pub field: Field,
+    pub col: u32,
+    pub header: String,
+}
+
+/// One data row: the value of each mapped field with its cell.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub row: u32,
+    pub cells: [Option<(Value, u32)>; Field::COUNT],
+}
+
+/// A table found in a sheet.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    pub header_row: u32,
+    pub columns: Vec<MappedColumn>,
+    /// Header texts in the header row that no field claimed.
+    pub unmapped: Vec<String>,
+    pub rows: Vec<RawRow>,
+    pub notes: Vec<ReadNote>,
+    /// "Directorate: Housing" written above the header row, if any.
+    pub label_directorate: Option<String>,
+    /// Rows skipped as notes or section headings.
+    pub skipped_rows: usize,
+}
+
+impl Table {
+    fn source(&self, row: u32, col: u32) -> Source {
+        Source {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            col,
+        }
+    }
+
+    fn text(&self, r: &RawRow, f: Field) -> Option<Sourced<String>> {
+        let (v, col) = r.cells[f.index()].as_ref()?;
+        Some(Sourced::new(v.as_text(), self.source(r.row, *col)))
+    }
+
+    fn date(&self, r: &RawRow, f: Field, ctx: &DateContext) -> Option<Sourced<PlanDate>> {
+        let (v, col) = r.cells[f.index()].as_ref()?;
+        let d = match v {
+            Value::Date(d) => PlanDate::from_date(*d),
+            Value::Number(n) => PlanDate::from_serial(*n).unwrap_or_else(|| PlanDate::parse(&v.as_text(), ctx)),
+            Value::Text(t) => PlanDate::parse(t, ctx),
+        };
+        Some(Sourced::new(d, self.source(r.row, *col)))
+    }
+
+    fn rag(&self, r: &RawRow, notes: &mut Vec<ReadNote>) -> Option<Sourced<Rag>> {
+        let (v, col) = r.cells[Field::Rag.index()].as_ref()?;
+        let text = v.as_text();
+        match Rag::parse(&text) {
+            Some(rag) => Some(Sourced::new(rag, self.source(r.row, *col))),
+            None => {
+                notes.push(ReadNote {
+                    kind: NoteKind::UnreadableRag,
+                    action: ActionId::parse(&r.cells[Field::Id.index()].as_ref().map(|c| c.0.as_text()).unwrap_or_default()),
+                    source: self.source(r.row, *col),
+                    detail: text,
+                });
+                None
+            }
+        }
+    }
+
+    fn id(&self, r: &RawRow) -> Option<Sourced<ActionId>> {
+        let (v, col) = r.cells[Field::Id.index()].as_ref()?;
+        ActionId::parse(&v.as_text()).map(|id| Sourced::new(id, self.source(r.row, *col)))
+    }
+}
+
+/// The master Improvement Plan as read.
+#[derive(Debug, Clone)]
+pub struct MasterPlan {
+    pub table: Table,
+    pub actions: Vec<Action>,
+    /// Statutory recommendation code -> text, from the optional recommendations sheet.
+    pub recommendations: Vec<(String, String)>,
+}
+
+/// One directorate's monthly return as read.
+#[derive(Debug, Clone)]
+pub struct DirectorateReturn {
+    pub table: Table,
+    pub directorate: String,
+    pub rows: Vec<ReturnRow>,
+}
+
+/// Read the whole file and open it with the right calamine reader, judged by its content.
+fn open(path: &Path) -> Result<(Vec<u8>, String), ReadError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: file.clone(), source })?;
+    if bytes.is_empty() {
+        return Err(ReadError::Empty { file });
+    }
+    Ok((bytes, file))
+}
+
+fn sheets_of<'a>(bytes: &'a [u8], file: &str, path: &Path) -> Result<Sheets<Cursor<&'a [u8]>>, ReadError> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let corrupt = |detail: String| ReadError::Corrupt { file: file.to_string(), detail };
+    if bytes.starts_with(ZIP) {
+        let cur = Cursor::new(bytes);
+        let is_ods = bytes.windows(46).take(200).any(|w| w.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"));
+        if is_ods {
+            return calamine::open_workbook_from_rs(cur).map(Sheets::Ods).map_err(|e| corrupt(e.to_string()));
+        }
+        if ext == "xlsb" {
+            return calamine::open_workbook_from_rs(cur).map(Sheets::Xlsb).map_err(|e| corrupt(e.to_string()));
+        }
+        return calamine::open_workbook_from_rs(cur).map(Sheets::Xlsx).map_err(|e: calamine::XlsxError| corrupt(e.to_string()));
+    }
+    if bytes.starts_with(OLE) {
+        // An .xlsx inside an OLE container is an encrypted (password-protected) workbook.
+        let has_encryption = bytes.windows(28).any(|w| w == "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>().as_slice());
+        if has_encryption || matches!(ext.as_str(), "xlsx" | "xlsm") {
+            return Err(ReadError::Encrypted { file: file.to_string() });
+        }
+        return calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e: calamine::XlsError| {
+            let msg = e.to_string();
+            if msg.to_lowercase().contains("password") || msg.to_lowercase().contains("encrypt") {
+                ReadError::Encrypted { file: file.to_string() }
+            } else {
+                corrupt(msg)
+            }
+        });
+    }
+    let what = if bytes.iter().take(512).all(|b| b.is_ascii() && (*b >= 0x20 || b"\r\n\t".contains(b))) {
+        "it is plain text; a CSV or a text file renamed".to_string()
+    } else if bytes.starts_with(b"%PDF") {
+        "it is a PDF".to_string()
+    } else {
+        format!("unrecognised content starting {:02X?}", &bytes[..bytes.len().min(4)])
+    };
+    Err(ReadError::NotSpreadsheet { file: file.to_string(), what })
+}
+
+/// Cells of merged regions other than the top-left one: (row, col) -> top-left (row, col).
+type MergeMap = HashMap<(u32, u32), (u32, u32)>;
+
+fn merges(sheets: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> MergeMap {
+    let regions = match sheets {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut map = MergeMap::new();
+    for d in regions {
+        // Bound the work a hostile file can ask for.
+        let cells = (d.end.0.saturating_sub(d.start.0) as u64 + 1) * (d.end.1.saturating_sub(d.start.1) as u64 + 1);
+        if cells > 10_000 {
+            continue;
+        }
+        for r in d.start.0..=d.end.0 {
+            for c in d.start.1..=d.end.1 {
+                if (r, c) != d.start {
+                    map.insert((r, c), d.start);
+                }
+            }
+        }
+    }
+    map
+}
+
+fn cell_text(range: &Range<Data>, row: u32, col: u32) -> Option<String> {
+    match range.get_value((row, col))? {
+        Data::String(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        Data::Empty | Data::Error(_) => None,
+        other => Some(other.to_string()),
+    }
+}
+
+/// Find the header row: the row in the first rows of the sheet whose headers name the most
+/// fields. Returns (row, columns, unmapped headers, duplicate-header notes).
+fn find_header(range: &Range<Data>, layout: &Layout) -> Option<(u32, Vec<MappedColumn>, Vec<String>, Vec<(u32, u32, String, Field)>)> {
+    let (r0, c0) = range.start()?;
+    let (r1, c1) = range.end()?;
+    let mut best: Option<(usize, u32, Vec<MappedColumn>, Vec<String>, Vec<(u32, u32, String, Field)>)> = None;
+    for row in r0..=r1.min(r0 + HEADER_SEARCH_ROWS - 1) {
+        let mut cols: Vec<MappedColumn> = Vec::new();
+        let mut unmapped = Vec::new();
+        let mut dups = Vec::new();
+        for col in c0..=c1 {
+            let Some(text) = cell_text(range, row, col) else { continue };
+            match layout.field_for_header(&text) {
+                Some(field) if cols.iter().any(|m| m.field == field) => dups.push((row, col, text, field)),
+                Some(field) => cols.push(MappedColumn { field, col, header: text }),
+                None => unmapped.push(text),
+            }
+        }
+        let score = cols.len();
+        if score > 0 && cols.iter().any(|m| m.field == Field::Id) && best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, row, cols, unmapped, dups));
+        }
+    }
+    best.map(|(_, row, cols, unmapped, dups)| (row, cols, unmapped, dups))
+}
+
+/// The header texts of the row most like a header in the first rows (for error messages).
+fn header_attempt(range: &Range<Data>, layout: &Layout, sheet: &str) -> Option<HeaderAttempt> {
+    let (r0, c0) = range.start()?;
+    let (r1, c1) = range.end()?;
+    let mut best: Option<(usize, usize, HeaderAttempt)> = None;
+    for row in r0..=r1.min(r0 + HEADER_SEARCH_ROWS - 1) {
+        let found: Vec<String> = (c0..=c1).filter_map(|c| cell_text(range, row, c)).collect();
+        if found.is_empty() {
+            continue;
+        }
+        let matched = found.iter().filter(|h| layout.field_for_header(h).is_some()).count();
+        let missing = layout
+            .required()
+            .filter(|(f, _)| !found.iter().any(|h| layout.field_for_header(h) == Some(*f)))
+            .map(|(f, s)| (f, s.headers.clone()))
+            .collect();
+        // Prefer rows that match more fields, then rows with more text cells.
+        let key = (matched, found.len());
+        if best.as_ref().is_none_or(|b| key > (b.0, b.1)) {
+            best = Some((matched, found.len(), HeaderAttempt { sheet: sheet.to_string(), row, found, missing }));
+        }
+    }
+    best.map(|b| b.2)
+}
+
+fn directorate_label(range: &Range<Data>, header_row: u32) -> Option<String> {
+    let (r0, c0) = range.start()?;
+    let (_, c1) = range.end()?;
+    for row in r0..header_row {
+        for col in c0..=c1.min(c0 + 10) {
+            let Some(text) = cell_text(range, row, col) else { continue };
+            let lower = text.to_lowercase();
+            let Some(rest) = lower.strip_prefix("directorate") else { continue };
+            let rest_start = text.len() - rest.len();
+            let value = text[rest_start..].trim_start_matches([':', '-', ' ']).trim();
+            if !value.is_empty() {
+                return Some(value.to_string());
+            }
+            if let Some(next) = cell_text(range, row, col + 1) {
+                return Some(next);
+            }
+        }
+    }
+    None
+}
+
+fn to_value(data: &Data) -> Result<Option<Value>, String> {
+    Ok(match data {
+        Data::Empty => None,
+        Data::String(s) => {
+            let t = s.trim_matches(|c: char| c.is_whitespace());
+            if t.is_empty() { None } else { Some(Value::Text(t.to_string())) }
+        }
+        Data::Float(f) => Some(Value::Number(*f)),
+        Data::Int(i) => Some(Value::Number(*i as f64)),
+        Data::Bool(b) => Some(Value::Text(if *b { "TRUE" } else { "FALSE" }.to_string())),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) => Some(Value::Date(d.date())),
+            None => Some(Value::Number(dt.as_f64())),
+        },
+        Data::DateTimeIso(s) => match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+            Ok(d) => Some(Value::Date(d)),
+            Err(_) => Some(Value::Text(s.clone())),
+        },
+        Data::DurationIso(s) => Some(Value::Text(s.clone())),
+        Data::Error(e) => return Err(e.to_string()),
+    })
+}
+
+/// Read one table (master plan or return) from a workbook, trying preferred sheets first.
+pub fn read_table(path: &Path, layout: &Layout, kind: &'static str) -> Result<Table, ReadError> {
+    let (bytes, file) = open(path)?;
+    let mut sheets = sheets_of(&bytes, &file, path)?;
+    read_table_from(&mut sheets, &file, layout, kind, &[])
+}
+
+fn sheet_order(sheets: &Sheets<Cursor<&[u8]>>, layout: &Layout, skip: &[&str]) -> Vec<String> {
+    let names = sheets.sheet_names();
+    let mut order: Vec<String> = Vec::with_capacity(names.len());
+    for pref in &layout.sheets {
+        if let Some(n) = names.iter().find(|n| normalise_header(n) == normalise_header(pref)) {
+            if !order.contains(n) {
+                order.push(n.clone());
+            }
+        }
+    }
+    for n in names {
+        if !order.contains(&n) {
+            order.push(n);
+        }
+    }
+    order.retain(|n| !skip.contains(&n.as_str()));
+    order
+}
+
+fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layout, kind: &'static str, skip: &[&str]) -> Result<Table, ReadError> {
+    let order = sheet_order(sheets, layout, skip);
+    let mut best_attempt: Option<HeaderAttempt> = None;
+    let mut any_cells = false;
+    let file_arc: Arc<str> = Arc::from(file);
+    for name in &order {
+        let range = match sheets.worksheet_range(name) {
+            Ok(r) => r,
+            Err(e) => {
+                // A chart sheet or a damaged sheet: try the others, report if none works.
+                if order.len() == 1 {
+                    return Err(ReadError::Corrupt { file: file.to_string(), detail: format!("sheet {name:?}: {e}") });
+                }
+                continue;
+            }
+        };
+        if range.is_empty() {
+            continue;
+        }
+        any_cells = true;
+        let Some((header_row, columns, unmapped, dups)) = find_header(&range, layout) else {
+            if let Some(a) = header_attempt(&range, layout, name)
+                && best_attempt.as_ref().is_none_or(|b| a.missing.len() < b.missing.len())
+            {
+                best_attempt = Some(a);
+            }
+            continue;
+        };
+        let missing: Vec<(Field, Vec<String>)> = layout
+            .required()
+            .filter(|(f, _)| !columns.iter().any(|m| m.field == *f))
+            .map(|(f, s)| (f, s.headers.clone()))
+            .collect();
+        if !missing.is_empty() {
+            let found = {
+                let (_, c0) = range.start().unwrap_or((0, 0));
+                let (_, c1) = range.end().unwrap_or((0, 0));
+                (c0..=c1).filter_map(|c| cell_text(&range, header_row, c)).collect()
+            };
+            let attempt = HeaderAttempt { sheet: name.clone(), row: header_row, found, missing };
+            if best_attempt.as_ref().is_none_or(|b| attempt.missing.len() <= b.missing.len()) {
+                best_attempt = Some(attempt);
+            }
+            continue;
+        }
+        let merged = merges(sheets, name);
+        let sheet_arc: Arc<str> = Arc::from(name.as_str());
+        let mut table = Table {
+            file: file_arc.clone(),
+            sheet: sheet_arc,
+            header_row,
+            columns,
+            unmapped,
+            rows: Vec::new(),
+            notes: Vec::new(),
+            label_directorate: directorate_label(&range, header_row),
+            skipped_rows: 0,
+        };
+        for (row, col, text, field) in dups {
+            table.notes.push(ReadNote {
+                kind: NoteKind::DuplicateHeader,
+                action: None,
+                source: table.source(row, col),
+                detail: format!("{text:?} also means `{field}`; the first such column is used and this one is ignored"),
+            });
+        }
+        fill_rows(&mut table, &range, &merged);
+        return Ok(table);
+    }
+    if !any_cells {
+        return Err(ReadError::NoSheets { file: file.to_string() });
+    }
+    Err(ReadError::NoHeader { file: file.to_string(), kind, sheets: order, best: best_attempt.map(Box::new) })
+}
+
+fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
+    let Some((_, _)) = range.start() else { return };
+    let Some((r1, _)) = range.end() else { return };
+    let id_col = table.columns.iter().find(|m| m.field == Field::Id).map(|m| m.col).unwrap_or(0);
+    let columns = table.columns.clone();
+    table.rows.reserve((r1 - table.header_row) as usize);
+    for row in table.header_row + 1..=r1 {
+        // A row whose id cell is inside a vertical merge continues the row above it.
+        let continues = merged.get(&(row, id_col)).filter(|o| o.0 < row && o.1 == id_col).is_some();
+        let mut cells: [Option<(Value, u32)>; Field::COUNT] = Default::default();
+        let mut any = false;
+        let row_id = match range.get_value((row, id_col)) {
+            Some(Data::String(s)) => ActionId::parse(s),
+            _ => None,
+        };
+        for m in &columns {
+            let data = match range.get_value((row, m.col)) {
+                Some(Data::Empty) | None => match merged.get(&(row, m.col)) {
+                    Some(&(orow, ocol)) if ocol == m.col && !continues => range.get_value((orow, ocol)),
+                    _ => None,
+                },
+                d => d,
+            };
+            let Some(data) = data else { continue };
+            match to_value(data) {
+                Ok(Some(v)) => {
+                    cells[m.field.index()] = Some((v, m.col));
+                    any = true;
+                }
+                Ok(None) => {}
+                Err(err) => {
+                    table.notes.push(ReadNote {
+                        kind: NoteKind::CellError,
+                        action: row_id.clone(),
+                        source: table.source(row, m.col),
+                        detail: format!("{err} in the `{}` column ({:?})", m.field, m.header),
+                    });
+                }
+            }
+        }
+        if !any {
+            continue;
+        }
+        if continues {
+            if let Some(prev) = table.rows.last_mut() {
+                for (i, cell) in cells.into_iter().enumerate() {
+                    let Some((Value::Text(t), col)) = cell else { continue };
+                    match &mut prev.cells[i] {
+                        Some((Value::Text(p), _)) => {
+                            p.push('\n');
+                            p.push_str(&t);
+                        }
+                        slot @ None => *slot = Some((Value::Text(t), col)),
+                        _ => {}
+                    }
+                }
+            }
+            continue;
+        }
+        table.rows.push(RawRow { row, cells });
+    }
+    // Keep only rows with a readable id; note the rest unless they are headings or notes.
+    let mut kept = Vec::with_capacity(table.rows.len());
+    for r in std::mem::take(&mut table.rows) {
+        let filled = r.cells.iter().filter(|c| c.is_some()).count();
+        match &r.cells[Field::Id.index()] {
+            Some((v, col)) => {
+                let text = v.as_text();
+                if ActionId::parse(&text).is_some() {
+                    kept.push(r);
+                } else if text.chars().any(|c| c.is_ascii_digit()) && text.split_whitespace().count() <= 3 {
+                    table.notes.push(ReadNote {
+                        kind: NoteKind::UnreadableId,
+                        action: None,
+                        source: table.source(r.row, *col),
+                        detail: text,
+                    });
+                } else {
+                    // A section heading ("Organisational Culture") or a note ("Key: R = off track").
+                    table.skipped_rows += 1;
+                }
+            }
+            None if filled >= 2 => {
+                table.notes.push(ReadNote {
+                    kind: NoteKind::MissingId,
+                    action: None,
+                    source: table.source(r.row, id_col),
+                    detail: format!("row {} has {filled} filled cells but no action reference", r.row + 1),
+                });
+            }
+            None => table.skipped_rows += 1,
+        }
+    }
+    table.rows = kept;
+}
+
+/// Read the master plan (and its optional recommendations sheet).
+pub fn read_master(path: &Path, map: &ColumnMap, ctx: &DateContext) -> Result<MasterPlan, ReadError> {
+    let (bytes, file) = open(path)?;
+    let mut sheets = sheets_of(&bytes, &file, path)?;
+    let mut table = read_table_from(&mut sheets, &file, &map.master, "master plan", &[])?;
+    let mut recommendations = Vec::new();
+    if let Some(layout) = &map.recommendations {
+        let skip = [&*table.sheet];
+        if let Ok(t) = read_recommendations(&mut sheets, &file, layout, &skip) {
+            recommendations = t;
+        }
+    }
+    let mut notes = std::mem::take(&mut table.notes);
+    let actions = table
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let id = table.id(r)?;
+            let theme = table.text(r, Field::Theme).and_then(|t| Theme::parse(&t.value).map(|th| Sourced::new(th, t.source)));
+            Some(Action {
+                id,
+                theme,
+                recommendation: table.text(r, Field::Recommendation).map(|s| Sourced::new(recommendation_code(&s.value), s.source)),
+                title: table.text(r, Field::Title),
+                owner: table.text(r, Field::Owner),
+                directorate: table.text(r, Field::Directorate),
+                due: table.date(r, Field::Due, ctx),
+                rag: table.rag(r, &mut notes),
+                milestones: table.text(r, Field::Milestones),
+            })
+        })
+        .collect();
+    table.notes = notes;
+    Ok(MasterPlan { table, actions, recommendations })
+}
+
+/// "S1 - It is imperative ..." -> "S1"; "Rec 3" -> "S3"; other text is kept.
+pub fn recommendation_code(text: &str) -> String {
+    let t = text.trim();
+    let first = t.split(|c: char| c.is_whitespace() || c == '-' || c == ':' || c == '.').next().unwrap_or("");
+    if first.len() >= 2 && first[..1].eq_ignore_ascii_case("s") && first[1..].chars().all(|c| c.is_ascii_digit()) {
+        return first.to_ascii_uppercase();
+    }
+    t.to_string()
+}
+
+fn read_recommendations(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layout, skip: &[&str]) -> Result<Vec<(String, String)>, ReadError> {
+    let t = read_table_from_any(sheets, file, layout, skip)?;
+    Ok(t.rows
+        .iter()
+        .filter_map(|r| {
+            let code = t.text(r, Field::Recommendation)?.value;
+            let text = t.text(r, Field::Title)?.value;
+            Some((recommendation_code(&code), text))
+        })
+        .collect())
+}
+
+/// Like `read_table_from` but the "id" column is not required (recommendation sheets).
+fn read_table_from_any(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layout, skip: &[&str]) -> Result<Table, ReadError> {
+    // Recommendation codes look like ids to nobody; map them through the id slot.
+    let mut l = layout.clone();
+    if let Some(spec) = l.fields.remove(&Field::Recommendation) {
+        l.fields.insert(Field::Id, spec);
+    }
+    let mut t = read_table_from(sheets, file, &l, "recommendations sheet", skip)?;
+    t.rows.clear();
+    // Re-read rows without the id filter: every row with a code and text counts.
+    let range = sheets.worksheet_range(&t.sheet).map_err(|e| ReadError::Corrupt { file: file.to_string(), detail: e.to_string() })?;
+    let code_col = t.columns.iter().find(|m| m.field == Field::Id).map(|m| m.col);
+    let text_col = t.columns.iter().find(|m| m.field == Field::Title).map(|m| m.col);
+    if let (Some(cc), Some(tc), Some((_, _)), Some((r1, _))) = (code_col, text_col, range.start(), range.end()) {
+        for row in t.header_row + 1..=r1 {
+            let (Some(code), Some(text)) = (cell_text(&range, row, cc), cell_text(&range, row, tc)) else { continue };
+            let mut cells: [Option<(Value, u32)>; Field::COUNT] = Default::default();
+            cells[Field::Recommendation.index()] = Some((Value::Text(code), cc));
+            cells[Field::Title.index()] = Some((Value::Text(text), tc));
+            t.rows.push(RawRow { row, cells });
+        }
+    }
+    Ok(t)
+}
+
+/// Read one directorate return.
+pub fn read_return(path: &Path, map: &ColumnMap, ctx: &DateContext) -> Result<DirectorateReturn, ReadError> {
+    let mut table = read_table(path, &map.returns, "return")?;
+    let mut notes = std::mem::take(&mut table.notes);
+    let rows: Vec<ReturnRow> = table
+        .rows
+        .iter()
+        .filter_map(|r| {
+            Some(ReturnRow {
+                id: table.id(r)?,
+                theme: table.text(r, Field::Theme),
+                title: table.text(r, Field::Title),
+                owner: table.text(r, Field::Owner),
+                due: table.date(r, Field::Due, ctx),
+                rag: table.rag(r, &mut notes),
+                progress: table.text(r, Field::Progress),
+                achievements: table.text(r, Field::Achievements),
+                next_steps: table.text(r, Field::NextSteps),
+                issues: table.text(r, Field::Issues),
+                revised: table.date(r, Field::Revised, ctx),
+                change_control: table.text(r, Field::ChangeControl),
+                milestones: table.text(r, Field::Milestones),
+            })
+        })
+        .collect();
+    table.notes = notes;
+    let column_directorate = {
+        let mut names: Vec<String> = table.rows.iter().filter_map(|r| table.text(r, Field::Directorate)).map(|s| s.value).collect();
+        names.sort();
+        names.dedup();
+        (names.len() == 1).then(|| names.remove(0))
+    };
+    let directorate = table
+        .label_directorate
+        .clone()
+        .or(column_directorate)
+        .unwrap_or_else(|| directorate_from_file_name(path));
+    Ok(DirectorateReturn { table, directorate, rows })
+}
+
+/// Give each return the master plan's spelling of its directorate when the two match after
+/// normalising (case, punctuation, apostrophes, "&" and "and"): a return named from its
+/// file, "chief-executives-office.xlsx", is then reported as "Chief Executive's Office".
+pub fn align_directorates(master: &MasterPlan, returns: &mut [DirectorateReturn]) {
+    let mut names: HashMap<String, &str> = HashMap::new();
+    for a in &master.actions {
+        let d = a.directorate_text();
+        if !d.is_empty() {
+            names.entry(crate::model::normalise_words(d)).or_insert(d);
+        }
+    }
+    for r in returns {
+        if let Some(n) = names.get(&crate::model::normalise_words(&r.directorate)) {
+            r.directorate = n.to_string();
+        }
+    }
+}
+
+/// "returns/adult-social-care.xlsx" -> "Adult Social Care".
+pub fn directorate_from_file_name(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    stem.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The workbook files of a returns folder (or a single file), sorted by name. Excel's lock
+/// files (`~$name.xlsx`) and hidden files are skipped.
+pub fn list_workbooks(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|source| ReadError::Io { file: path.display().to_string(), source })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            !name.starts_with("~$") && !name.starts_with('.') && WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Read every return in parallel. Files that cannot be read are returned beside the others
+/// so that one damaged return does not stop the month's run.
+pub fn read_returns(files: &[PathBuf], map: &ColumnMap, ctx: &DateContext) -> (Vec<DirectorateReturn>, Vec<(PathBuf, ReadError)>) {
+    let results: Vec<(PathBuf, Result<DirectorateReturn, ReadError>)> = files.par_iter().map(|p| (p.clone(), read_return(p, map, ctx))).collect();
+    let mut ok = Vec::new();
+    let mut failed = Vec::new();
+    for (p, r) in results {
+        match r {
+            Ok(ret) => ok.push(ret),
+            Err(e) => failed.push((p, e)),
+        }
+    }
+    (ok, failed)
+}
+
+impl std::fmt::Display for MappedColumn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:<15} <- column {} {:?}", self.field.key(), crate::model::col_letters(self.col), self.header)
+    }
+}
+
+/// The header row reference, e.g. `Return!A5`.
+pub fn header_ref(t: &Table) -> String {
+    format!("{}!{}", t.sheet, cell_ref(t.header_row, t.columns.first().map(|c| c.col).unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recommendation_codes() {
+        assert_eq!(recommendation_code("S1"), "S1");
+        assert_eq!(recommendation_code("s2 - The Council must ensure"), "S2");
+        assert_eq!(recommendation_code("S10: text"), "S10");
+        assert_eq!(recommendation_code("Scrutiny"), "Scrutiny");
+    }
+
+    #[test]
+    fn directorate_names_from_files() {
+        assert_eq!(directorate_from_file_name(Path::new("r/adult-social-care.xlsx")), "Adult Social Care");
+        assert_eq!(directorate_from_file_name(Path::new("Housing.xls")), "Housing");
+    }
+
+    #[test]
+    fn not_spreadsheets_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("fake.xlsx");
+        std::fs::write(&p, "Action Ref,RAG\nOC.C4.1,Red\n").unwrap();
+        let err = read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err();
+        assert!(matches!(err, ReadError::NotSpreadsheet { .. }), "{err}");
+        assert!(err.to_string().contains("fake.xlsx") && err.to_string().contains("plain text"), "{err}");
+
+        std::fs::write(&p, b"").unwrap();
+        assert!(matches!(read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(), ReadError::Empty { .. }));
+
+        std::fs::write(&p, b"PK\x03\x04garbage").unwrap();
+        assert!(matches!(read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(), ReadError::Corrupt { .. }));
+
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.extend_from_slice(&[0u8; 600]);
+        std::fs::write(&p, &ole).unwrap();
+        assert!(matches!(read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(), ReadError::Encrypted { .. }));
+    }
+}

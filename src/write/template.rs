@@ -1,0 +1,144 @@
+//! The blank monthly return an officer fills in: the directorate's actions pre-filled and
+//! locked, RAG as a dropdown, the revised date validated, and an instructions sheet. The
+//! column layout comes from `[return_template]` in the column map, whose headers are
+//! synonyms of `[return.fields]`, so a filled-in template reads back with no mapping.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format, ProtectionOptions, Workbook};
+
+use super::{Formats, WriteError, clip_cell, month_label, print_setup, write_atomically};
+use crate::columns::{ColumnMap, Field};
+use crate::model::{Action, Rag, normalise_words};
+use crate::read::MasterPlan;
+
+/// Rows left for the officer to add actions the master does not list yet.
+const SPARE_ROWS: u32 = 10;
+
+fn prefill(a: &Action, field: Field) -> String {
+    match field {
+        Field::Id => a.id.value.to_string(),
+        Field::Theme => a.theme().map(|t| t.name().to_string()).unwrap_or_default(),
+        Field::Title => a.title_text().to_string(),
+        Field::Owner => a.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default(),
+        Field::Directorate => a.directorate_text().to_string(),
+        Field::Due => a.due.as_ref().map(|d| d.value.text.clone()).unwrap_or_default(),
+        Field::Recommendation => a.recommendation.as_ref().map(|r| r.value.clone()).unwrap_or_default(),
+        Field::Milestones => a.milestones.as_ref().map(|m| m.value.clone()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Write the template; returns how many actions were pre-filled.
+pub fn write_template(path: &Path, master: &MasterPlan, directorate: &str, map: &ColumnMap, month: NaiveDate) -> Result<usize, WriteError> {
+    let key = normalise_words(directorate);
+    let actions: Vec<&Action> = master.actions.iter().filter(|a| normalise_words(a.directorate_text()) == key).collect();
+    if actions.is_empty() {
+        let mut known: Vec<String> = master.actions.iter().map(|a| a.directorate_text().to_string()).filter(|d| !d.is_empty()).collect();
+        known.sort();
+        known.dedup();
+        return Err(WriteError::NoActions { directorate: directorate.to_string(), known });
+    }
+    let name = actions[0].directorate_text().to_string();
+    let layout = &map.return_template;
+    let f = Formats::new();
+    let month_text = month_label(month);
+    let mut wb = Workbook::new();
+    let created = month.and_hms_opt(0, 0, 0).unwrap_or_default();
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_title(format!("Improvement Plan return: {name}, {month_text}")));
+
+    let ws = wb.add_worksheet();
+    ws.set_name(&layout.sheet)?;
+    let header_row = 4u32;
+    print_setup(ws, "Improvement Plan monthly return", &name, &month_text, Some(header_row))?;
+    ws.write_string_with_format(0, 0, "Improvement Plan - monthly directorate return", &f.title)?;
+    ws.write_string_with_format(1, 0, format!("Directorate: {name}"), &f.bold)?;
+    ws.write_string(2, 0, format!("Reporting period: {month_text}. Fill in the white columns; grey columns come from the master plan. See the Instructions sheet."))?;
+
+    let locked = f.body.clone().set_background_color("#EDEDED");
+    let open = f.body.clone().set_unlocked();
+    for (c, col) in layout.columns.iter().enumerate() {
+        ws.write_string_with_format(header_row, c as u16, &col.header, &f.header)?;
+        ws.set_column_width(c as u16, col.width)?;
+    }
+    let first = header_row + 1;
+    let last = first + actions.len() as u32 + SPARE_ROWS - 1;
+    for (i, a) in actions.iter().enumerate() {
+        let row = first + i as u32;
+        for (c, col) in layout.columns.iter().enumerate() {
+            if col.locked {
+                ws.write_string_with_format(row, c as u16, clip_cell(&prefill(a, col.field)), &locked)?;
+            } else {
+                ws.write_blank(row, c as u16, &open)?;
+            }
+        }
+        ws.set_row_height(row, 45)?;
+    }
+    // Spare rows: everything open, for actions the master does not list yet.
+    for row in first + actions.len() as u32..=last {
+        for c in 0..layout.columns.len() {
+            ws.write_blank(row, c as u16, &open)?;
+        }
+    }
+    for (c, col) in layout.columns.iter().enumerate() {
+        let c = c as u16;
+        match col.field {
+            Field::Rag => {
+                let ratings: Vec<&str> = Rag::ALL.iter().map(|r| r.label()).collect();
+                let v = DataValidation::new()
+                    .allow_list_strings(&ratings)?
+                    .set_input_title("RAG rating")?
+                    .set_input_message("Choose Red, Amber, Green, Complete, On hold or Not started.")?
+                    .set_error_title("Not a RAG rating")?
+                    .set_error_message("Choose a rating from the list.")?;
+                ws.add_data_validation(first, c, last, c, &v)?;
+            }
+            Field::Revised | Field::Due => {
+                let floor = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(month);
+                let v = DataValidation::new()
+                    .allow_date(DataValidationRule::GreaterThan(floor))
+                    .set_error_style(DataValidationErrorStyle::Warning)
+                    .set_input_title("Revised date")?
+                    .set_input_message("A date (31/12/2023) is best. Phrases such as \"Mid-July\" or \"Q3 2023/24\" are accepted: press Yes when warned.")?
+                    .set_error_title("Not a calendar date")?
+                    .set_error_message("This is not a calendar date. Keep it anyway? plan-recon reads phrases such as \"December 23\" or \"end 2023\".")?;
+                if !col.locked {
+                    ws.add_data_validation(first, c, last, c, &v)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut opts = ProtectionOptions::new();
+    opts.format_columns = true;
+    opts.format_rows = true;
+    opts.use_autofilter = true;
+    ws.protect_with_options(&opts);
+
+    let ins = wb.add_worksheet();
+    ins.set_name("Instructions")?;
+    ins.set_column_width(0, 110)?;
+    let wrap = Format::new().set_text_wrap();
+    let lines = [
+        format!("How to complete the {month_text} return for {name}"),
+        String::new(),
+        "1. One row per action. The grey columns (reference, theme, action, owner, due date) come from the master plan and are locked: if they are wrong, tell the Improvement Plan team rather than editing them.".into(),
+        "2. RAG Status: choose from the list. Green = on track; Amber = at risk; Red = off track; Complete; On hold; Not started.".into(),
+        "3. Progress commentary: what happened this month. Amber and Red actions must say why.".into(),
+        "4. Achievements this period: one line per achievement; they appear in the Cabinet appendix.".into(),
+        "5. Revised date: only if the due date has moved. Record the approved change control in the Change control column (e.g. \"Change control approved by Programme Board 9 July\"); a moved date with no change control is reported to Leadership Team.".into(),
+        "6. Do not insert or delete columns, and do not rename the headers: the return is read automatically.".into(),
+        "7. New actions not yet in the master plan: use the spare rows at the bottom, with the reference agreed with the Improvement Plan team.".into(),
+    ];
+    for (i, l) in lines.iter().enumerate() {
+        if i == 0 {
+            ins.write_string_with_format(i as u32, 0, l, &f.title)?;
+        } else {
+            ins.write_string_with_format(i as u32, 0, l, &wrap)?;
+        }
+    }
+    let bytes = wb.save_to_buffer()?;
+    write_atomically(path, &bytes)?;
+    Ok(actions.len())
+}
