@@ -46,19 +46,29 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show how a workbook was understood: sheet, header row, mapped columns, rows and notes.
-    #[command(after_help = "Examples:\n  plan-recon read samples/master-plan.xlsx --as master\n  plan-recon read samples/returns/borough-economy.xlsx --rows 5\n  plan-recon read my-tracker.xlsx --map my-headers.toml")]
+    #[command(
+        after_help = "Examples:\n  plan-recon read samples/master-plan.xlsx --as master\n  plan-recon read samples/returns/borough-economy.xlsx --rows 5\n  plan-recon read my-tracker.xlsx --map my-headers.toml"
+    )]
     Read(ReadArgs),
     /// Merge the month's returns, check them against the master plan and each other, report findings.
-    #[command(after_help = "Examples:\n  plan-recon reconcile --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07\n  plan-recon reconcile --plan plan.xlsx --returns returns/ --month 2023-08 --previous appendix-2023-07.xlsx --json > findings.json\n  plan-recon reconcile ... --fail-on warning   # exit 1 on any warning (for automation)")]
+    #[command(
+        after_help = "Examples:\n  plan-recon reconcile --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07\n  plan-recon reconcile --plan plan.xlsx --returns returns/ --month 2023-08 --previous appendix-2023-07.xlsx --json > findings.json\n  plan-recon reconcile ... --fail-on warning   # exit 1 on any warning (for automation)"
+    )]
     Reconcile(ReconcileArgs),
     /// Write the formatted Cabinet appendix workbook for the month.
-    #[command(after_help = "Examples:\n  plan-recon appendix --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o appendix-2023-07.xlsx\n  plan-recon appendix ... --previous appendix-2023-06.xlsx -o appendix-2023-07.xlsx --force")]
+    #[command(
+        after_help = "Examples:\n  plan-recon appendix --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o appendix-2023-07.xlsx\n  plan-recon appendix ... --previous appendix-2023-06.xlsx -o appendix-2023-07.xlsx --force"
+    )]
     Appendix(AppendixArgs),
     /// Write the blank monthly return for one directorate, pre-filled with its actions.
-    #[command(after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx")]
+    #[command(
+        after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx"
+    )]
     Template(TemplateArgs),
     /// Write the bundled sample data (master plan, returns with planted faults), or benchmark data.
-    #[command(after_help = "Examples:\n  plan-recon samples samples/\n  plan-recon samples /tmp/bench --scale 600:40")]
+    #[command(
+        after_help = "Examples:\n  plan-recon samples samples/\n  plan-recon samples /tmp/bench --scale 600:40"
+    )]
     Samples(SamplesArgs),
 }
 
@@ -187,9 +197,17 @@ pub struct SamplesArgs {
 }
 
 fn parse_scale(s: &str) -> Result<(usize, usize), String> {
-    let (a, r) = s.split_once(':').ok_or("expected ACTIONS:RETURNS, e.g. 600:40")?;
-    let a = a.trim().parse().map_err(|_| format!("{a:?} is not a number of actions"))?;
-    let r: usize = r.trim().parse().map_err(|_| format!("{r:?} is not a number of returns"))?;
+    let (a, r) = s
+        .split_once(':')
+        .ok_or("expected ACTIONS:RETURNS, e.g. 600:40")?;
+    let a = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("{a:?} is not a number of actions"))?;
+    let r: usize = r
+        .trim()
+        .parse()
+        .map_err(|_| format!("{r:?} is not a number of returns"))?;
     if r == 0 {
         return Err("there must be at least one return".into());
     }
@@ -214,8 +232,12 @@ pub fn parse_month(s: &str) -> Result<NaiveDate, String> {
     let today = chrono::Local::now().date_naive();
     let p = PlanDate::parse(t, &DateContext::new(today));
     match (p.start(), p.end(), p.year_inferred()) {
-        (Some(a), Some(b), false) if a.year() == b.year() && a.month() == b.month() => Ok(NaiveDate::from_ymd_opt(a.year(), a.month(), 1).unwrap_or(a)),
-        _ => Err(format!("{s:?} is not a month; write it as YYYY-MM, e.g. 2023-07, or \"July 2023\"")),
+        (Some(a), Some(b), false) if a.year() == b.year() && a.month() == b.month() => {
+            Ok(NaiveDate::from_ymd_opt(a.year(), a.month(), 1).unwrap_or(a))
+        }
+        _ => Err(format!(
+            "{s:?} is not a month; write it as YYYY-MM, e.g. 2023-07, or \"July 2023\""
+        )),
     }
 }
 
@@ -258,8 +280,10 @@ fn run_read(a: &ReadArgs) -> u8 {
     let out = std::io::stdout();
     let mut out = out.lock();
     let res = match a.kind {
-        Kind::Master => read::read_master(&a.file, &map, &ctx).map(|m| crate::report::describe_master(&m, a.rows)),
-        Kind::Return => read::read_return(&a.file, &map, &ctx).map(|r| crate::report::describe_return(&r, a.rows)),
+        Kind::Master => read::read_master(&a.file, &map, &ctx)
+            .map(|m| crate::report::describe_master(&m, a.rows)),
+        Kind::Return => read::read_return(&a.file, &map, &ctx)
+            .map(|r| crate::report::describe_return(&r, a.rows)),
     };
     match res {
         Ok(text) => {
@@ -292,10 +316,18 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, String> {
     if files.is_empty() {
         return Err(format!(
             "no returns found in {}\n  hint: put the directorate returns (.xlsx, .xlsm, .xls, .ods) in one folder and pass it with --returns",
-            inputs.returns.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            inputs
+                .returns
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
-    let (master, (returns, failed)) = rayon::join(|| read::read_master(&inputs.plan, &map, &ctx), || read::read_returns(&files, &map, &ctx));
+    let (master, (returns, failed)) = rayon::join(
+        || read::read_master(&inputs.plan, &map, &ctx),
+        || read::read_returns(&files, &map, &ctx),
+    );
     let master = master.map_err(|e| e.to_string())?;
     let mut returns = returns;
     read::align_directorates(&master, &mut returns);
@@ -303,7 +335,13 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, String> {
         Some(p) => Some(crate::previous::read_previous(p, &ctx).map_err(|e| e.to_string())?),
         None => None,
     };
-    Ok(Loaded { master, returns, failed, previous, ctx })
+    Ok(Loaded {
+        master,
+        returns,
+        failed,
+        previous,
+        ctx,
+    })
 }
 
 fn run_reconcile(a: &ReconcileArgs) -> u8 {
@@ -311,7 +349,13 @@ fn run_reconcile(a: &ReconcileArgs) -> u8 {
         Ok(l) => l,
         Err(e) => return fail(exit::INPUT, e),
     };
-    let report = reconcile::reconcile(&loaded.master, &loaded.returns, &loaded.failed, loaded.previous.as_ref(), &loaded.ctx);
+    let report = reconcile::reconcile(
+        &loaded.master,
+        &loaded.returns,
+        &loaded.failed,
+        loaded.previous.as_ref(),
+        &loaded.ctx,
+    );
     let stdout = std::io::stdout();
     let color = match a.color {
         ColorChoice::Always => true,
@@ -340,7 +384,11 @@ fn findings_exit(report: &reconcile::Report, fail_on: FailOn) -> u8 {
         FailOn::Warning => Severity::Warning,
         FailOn::Error => Severity::Error,
     };
-    if report.findings.iter().any(|f| f.severity >= threshold) { exit::FINDINGS } else { exit::OK }
+    if report.findings.iter().any(|f| f.severity >= threshold) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
 }
 
 /// Refuse to overwrite an input or (without --force) an existing file.
@@ -348,11 +396,17 @@ pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), 
     if let Ok(out) = output.canonicalize() {
         for i in inputs {
             if i.canonicalize().ok().as_ref() == Some(&out) {
-                return Err(format!("{} is one of the inputs; choose another output file", output.display()));
+                return Err(format!(
+                    "{} is one of the inputs; choose another output file",
+                    output.display()
+                ));
             }
         }
         if !force {
-            return Err(format!("{} already exists\n  hint: pass --force to overwrite it, or choose another name", output.display()));
+            return Err(format!(
+                "{} already exists\n  hint: pass --force to overwrite it, or choose another name",
+                output.display()
+            ));
         }
     }
     Ok(())
@@ -371,8 +425,16 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
         Ok(l) => l,
         Err(e) => return fail(exit::INPUT, e),
     };
-    let report = reconcile::reconcile(&loaded.master, &loaded.returns, &loaded.failed, loaded.previous.as_ref(), &loaded.ctx);
-    let opts = crate::write::AppendixOptions { title: a.title.clone() };
+    let report = reconcile::reconcile(
+        &loaded.master,
+        &loaded.returns,
+        &loaded.failed,
+        loaded.previous.as_ref(),
+        &loaded.ctx,
+    );
+    let opts = crate::write::AppendixOptions {
+        title: a.title.clone(),
+    };
     match crate::write::write_appendix(&a.output, &loaded, &report, &opts) {
         Ok(()) => {
             let c = report.counts();
@@ -380,7 +442,11 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
                 "wrote {}: {} actions, {} exceptions, {} slipped, {} findings ({} errors, {} warnings)",
                 a.output.display(),
                 loaded.master.actions.len(),
-                report.merged.iter().filter(|m| m.rag.is_some_and(|r| r.is_exception())).count(),
+                report
+                    .merged
+                    .iter()
+                    .filter(|m| m.rag.is_some_and(|r| r.is_exception()))
+                    .count(),
                 report.slippage.len(),
                 report.findings.len(),
                 c.0,
@@ -408,12 +474,19 @@ fn run_template(a: &TemplateArgs) -> u8 {
     };
     match crate::write::template::write_template(&a.output, &master, &a.directorate, &map, month) {
         Ok(n) => {
-            eprintln!("wrote {}: {n} actions for {}", a.output.display(), a.directorate);
+            eprintln!(
+                "wrote {}: {n} actions for {}",
+                a.output.display(),
+                a.directorate
+            );
             exit::OK
         }
         Err(crate::write::WriteError::NoActions { directorate, known }) => fail(
             exit::INPUT,
-            format!("no actions in the master plan belong to {directorate:?}\n  directorates in the master: {}", known.join(", ")),
+            format!(
+                "no actions in the master plan belong to {directorate:?}\n  directorates in the master: {}",
+                known.join(", ")
+            ),
         ),
         Err(e) => fail(exit::OUTPUT, e),
     }

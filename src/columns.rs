@@ -98,7 +98,10 @@ impl Layout {
     }
 
     pub fn required(&self) -> impl Iterator<Item = (Field, &FieldSpec)> {
-        self.fields.iter().filter(|(_, s)| s.required).map(|(f, s)| (*f, s))
+        self.fields
+            .iter()
+            .filter(|(_, s)| s.required)
+            .map(|(f, s)| (*f, s))
     }
 }
 
@@ -142,7 +145,9 @@ pub enum MapError {
         #[source]
         source: std::io::Error,
     },
-    #[error("column map {path} is not valid: {message}\n  hint: start from templates/default.toml and change only the header lists")]
+    #[error(
+        "column map {path} is not valid: {message}\n  hint: start from templates/default.toml and change only the header lists"
+    )]
     Invalid { path: String, message: String },
 }
 
@@ -150,7 +155,8 @@ impl ColumnMap {
     /// The built-in map.
     pub fn builtin() -> ColumnMap {
         // The built-in map is part of the source and checked by a unit test.
-        Self::parse(DEFAULT_MAP, "templates/default.toml").unwrap_or_else(|e| panic!("built-in column map: {e}"))
+        Self::parse(DEFAULT_MAP, "templates/default.toml")
+            .unwrap_or_else(|e| panic!("built-in column map: {e}"))
     }
 
     pub fn load(path: &Path) -> Result<ColumnMap, MapError> {
@@ -212,12 +218,18 @@ mod tests {
     fn builtin_map_parses_and_matches_synonyms() {
         let m = ColumnMap::builtin();
         assert_eq!(m.returns.field_for_header("RAG Status"), Some(Field::Rag));
-        assert_eq!(m.returns.field_for_header("  rag\nstatus (R/A/G) "), Some(Field::Rag));
+        assert_eq!(
+            m.returns.field_for_header("  rag\nstatus (R/A/G) "),
+            Some(Field::Rag)
+        );
         assert_eq!(m.returns.field_for_header("Rating"), Some(Field::Rag));
         assert_eq!(m.master.field_for_header("Action Ref"), Some(Field::Id));
         assert_eq!(m.master.field_for_header("ref."), Some(Field::Id));
         assert_eq!(m.master.field_for_header("Target date"), Some(Field::Due));
-        assert_eq!(m.returns.field_for_header("Risks & Issues"), Some(Field::Issues));
+        assert_eq!(
+            m.returns.field_for_header("Risks & Issues"),
+            Some(Field::Issues)
+        );
         assert_eq!(m.returns.field_for_header("Colour"), None);
         assert_eq!(m.returns.field_for_header(""), None);
         assert!(m.recommendations.is_some());

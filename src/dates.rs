@@ -58,7 +58,8 @@ pub struct DateContext {
 impl DateContext {
     pub fn new(report_month: NaiveDate) -> Self {
         DateContext {
-            report_month: first_of_month(report_month.year(), report_month.month()).unwrap_or(report_month),
+            report_month: first_of_month(report_month.year(), report_month.month())
+                .unwrap_or(report_month),
         }
     }
 
@@ -66,7 +67,10 @@ impl DateContext {
     pub fn month_range(&self) -> (NaiveDate, NaiveDate) {
         let y = self.report_month.year();
         let m = self.report_month.month();
-        (self.report_month, last_of_month(y, m).unwrap_or(self.report_month))
+        (
+            self.report_month,
+            last_of_month(y, m).unwrap_or(self.report_month),
+        )
     }
 }
 
@@ -122,7 +126,13 @@ impl PlanDate {
     }
 
     pub fn year_inferred(&self) -> bool {
-        matches!(self.span, Span::Range { year_inferred: true, .. })
+        matches!(
+            self.span,
+            Span::Range {
+                year_inferred: true,
+                ..
+            }
+        )
     }
 
     /// A short description of the range, e.g. `01/07/2023-31/07/2023`.
@@ -168,7 +178,11 @@ pub struct Found {
 impl Found {
     pub fn to_plan_date(&self, text: &str) -> PlanDate {
         PlanDate {
-            text: text.get(self.start..self.end).unwrap_or("").trim().to_string(),
+            text: text
+                .get(self.start..self.end)
+                .unwrap_or("")
+                .trim()
+                .to_string(),
             span: self.span,
         }
     }
@@ -239,15 +253,19 @@ pub fn revisions_in(text: &str, ctx: &DateContext) -> Vec<Revision> {
     let mut out: Vec<Revision> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some((len, how)) = TRIGGERS.iter().find_map(|(words, how)| {
-            words_at(&toks, i, words).then_some((words.len(), *how))
-        }) else {
+        let Some((len, how)) = TRIGGERS
+            .iter()
+            .find_map(|(words, how)| words_at(&toks, i, words).then_some((words.len(), *how)))
+        else {
             i += 1;
             continue;
         };
         let after = i + len;
         let date = found.iter().find(|f| {
-            let ti = toks.iter().position(|t| t.start == f.start).unwrap_or(usize::MAX);
+            let ti = toks
+                .iter()
+                .position(|t| t.start == f.start)
+                .unwrap_or(usize::MAX);
             ti >= after && ti < after + TRIGGER_REACH
         });
         if let Some(f) = date {
@@ -277,10 +295,16 @@ pub fn mentions_change_control(text: &str) -> bool {
 }
 
 fn words_at(toks: &[Tok], i: usize, words: &[&str]) -> bool {
-    words.iter().enumerate().all(|(k, w)| match toks.get(i + k) {
-        Some(Tok { kind: Kind::Word(x), .. }) => x == w,
-        _ => false,
-    })
+    words
+        .iter()
+        .enumerate()
+        .all(|(k, w)| match toks.get(i + k) {
+            Some(Tok {
+                kind: Kind::Word(x),
+                ..
+            }) => x == w,
+            _ => false,
+        })
 }
 
 fn says_tbc(toks: &[Tok]) -> bool {
@@ -328,7 +352,9 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let clen = c.len_utf8();
         if c.is_alphabetic() {
             let start = i;
@@ -354,9 +380,17 @@ fn tokenize(text: &str) -> Vec<Tok> {
                     i += 1;
                 }
                 let digits = &text[gs..i];
-                let v = if digits.len() > 9 { u32::MAX } else { digits.parse().unwrap_or(u32::MAX) };
+                let v = if digits.len() > 9 {
+                    u32::MAX
+                } else {
+                    digits.parse().unwrap_or(u32::MAX)
+                };
                 groups.push((v, digits.len()));
-                if i + 1 < bytes.len() && matches!(bytes[i], b'/' | b'.' | b'-') && bytes[i + 1].is_ascii_digit() && groups.len() < 3 {
+                if i + 1 < bytes.len()
+                    && matches!(bytes[i], b'/' | b'.' | b'-')
+                    && bytes[i + 1].is_ascii_digit()
+                    && groups.len() < 3
+                {
                     seps.push(bytes[i]);
                     i += 1;
                 } else {
@@ -365,7 +399,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
             }
             let kind = classify_numeric(&groups, &seps);
             match kind {
-                Some(k) => toks.push(Tok { kind: k, start, end: i }),
+                Some(k) => toks.push(Tok {
+                    kind: k,
+                    start,
+                    end: i,
+                }),
                 None => toks.push(Tok {
                     kind: Kind::Break,
                     start,
@@ -375,7 +413,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
         } else if c == '\'' || c == '\u{2019}' {
             // '23
             let d = i + clen;
-            if d + 2 <= bytes.len() && bytes[d].is_ascii_digit() && bytes[d + 1].is_ascii_digit() && (d + 2 == bytes.len() || !bytes[d + 2].is_ascii_digit()) {
+            if d + 2 <= bytes.len()
+                && bytes[d].is_ascii_digit()
+                && bytes[d + 1].is_ascii_digit()
+                && (d + 2 == bytes.len() || !bytes[d + 2].is_ascii_digit())
+            {
                 let y = ((bytes[d] - b'0') as i32) * 10 + (bytes[d + 1] - b'0') as i32;
                 toks.push(Tok {
                     kind: Kind::Year(2000 + y),
@@ -387,15 +429,27 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 i += clen;
             }
         } else if c == '/' {
-            toks.push(Tok { kind: Kind::Slash, start: i, end: i + 1 });
+            toks.push(Tok {
+                kind: Kind::Slash,
+                start: i,
+                end: i + 1,
+            });
             i += 1;
         } else if matches!(c, '-' | '\u{2013}' | '\u{2014}') {
-            toks.push(Tok { kind: Kind::Dash, start: i, end: i + clen });
+            toks.push(Tok {
+                kind: Kind::Dash,
+                start: i,
+                end: i + clen,
+            });
             i += clen;
         } else if c.is_whitespace() {
             i += clen;
         } else {
-            toks.push(Tok { kind: Kind::Break, start: i, end: i + clen });
+            toks.push(Tok {
+                kind: Kind::Break,
+                start: i,
+                end: i + clen,
+            });
             i += clen;
         }
     }
@@ -405,9 +459,15 @@ fn tokenize(text: &str) -> Vec<Tok> {
 fn classify_numeric(groups: &[(u32, usize)], seps: &[u8]) -> Option<Kind> {
     match groups {
         [(n, len)] => Some(Kind::Num(*n, *len)),
-        [(a, 4), (b, 2)] if seps[0] != b'.' && *b == (a + 1) % 100 && (1990..2100).contains(a) => Some(Kind::FinYear(*a as i32)),
-        [(a, 2), (b, 2)] if seps[0] == b'/' && *b == (a + 1) % 100 && *a >= 13 => Some(Kind::FinYear(2000 + *a as i32)),
-        [(d, 1..=2), (m, 1..=2)] if seps[0] != b'-' && valid_dm(*d, *m) => Some(Kind::NumDate(*d, *m, None)),
+        [(a, 4), (b, 2)] if seps[0] != b'.' && *b == (a + 1) % 100 && (1990..2100).contains(a) => {
+            Some(Kind::FinYear(*a as i32))
+        }
+        [(a, 2), (b, 2)] if seps[0] == b'/' && *b == (a + 1) % 100 && *a >= 13 => {
+            Some(Kind::FinYear(2000 + *a as i32))
+        }
+        [(d, 1..=2), (m, 1..=2)] if seps[0] != b'-' && valid_dm(*d, *m) => {
+            Some(Kind::NumDate(*d, *m, None))
+        }
         [(d, 1..=2), (m, 1..=2), (y, ylen)] if seps[0] == seps[1] && valid_dm(*d, *m) => {
             let y = match ylen {
                 2 => 2000 + *y as i32,
@@ -416,7 +476,11 @@ fn classify_numeric(groups: &[(u32, usize)], seps: &[u8]) -> Option<Kind> {
             };
             Some(Kind::NumDate(*d, *m, Some(y)))
         }
-        [(y, 4), (m, 1..=2), (d, 1..=2)] if seps[0] == seps[1] && valid_dm(*d, *m) && (1900..2200).contains(y) => Some(Kind::NumDate(*d, *m, Some(*y as i32))),
+        [(y, 4), (m, 1..=2), (d, 1..=2)]
+            if seps[0] == seps[1] && valid_dm(*d, *m) && (1900..2200).contains(y) =>
+        {
+            Some(Kind::NumDate(*d, *m, Some(*y as i32)))
+        }
         _ => None,
     }
 }
@@ -487,11 +551,29 @@ struct Phrase {
     end_tok: usize,
 }
 
-const CUES: &[&str] = &["in", "by", "during", "until", "till", "to", "from", "for", "of", "due", "before", "after", "since", "throughout"];
+const CUES: &[&str] = &[
+    "in",
+    "by",
+    "during",
+    "until",
+    "till",
+    "to",
+    "from",
+    "for",
+    "of",
+    "due",
+    "before",
+    "after",
+    "since",
+    "throughout",
+];
 
 fn word(toks: &[Tok], i: usize) -> Option<&str> {
     match toks.get(i) {
-        Some(Tok { kind: Kind::Word(w), .. }) => Some(w.as_str()),
+        Some(Tok {
+            kind: Kind::Word(w),
+            ..
+        }) => Some(w.as_str()),
         _ => None,
     }
 }
@@ -513,10 +595,15 @@ fn modifier_at(toks: &[Tok], i: usize) -> Option<(Modifier, usize)> {
         "mid" | "middle" => Modifier::Mid,
         "late" => Modifier::Late,
         "end" => Modifier::End,
-        "week" if word(toks, i + 1) == Some("commencing") || word(toks, i + 1) == Some("beginning") => {
+        "week"
+            if word(toks, i + 1) == Some("commencing")
+                || word(toks, i + 1) == Some("beginning") =>
+        {
             return Some((Modifier::WeekCommencing, i + 2));
         }
-        "w" if matches!(toks.get(i + 1).map(|t| &t.kind), Some(Kind::Slash)) && word(toks, i + 2) == Some("c") => {
+        "w" if matches!(toks.get(i + 1).map(|t| &t.kind), Some(Kind::Slash))
+            && word(toks, i + 2) == Some("c") =>
+        {
             return Some((Modifier::WeekCommencing, i + 3));
         }
         "wc" => Modifier::WeekCommencing,
@@ -574,7 +661,12 @@ fn phrase_at(toks: &[Tok], i: usize, strict: bool) -> Option<Phrase> {
                     p.year = Some(y);
                     p.end_tok = k + 2;
                 }
-            } else if *len == 4 && (1990..2100).contains(n) && (strict || modifier.is_some() || (i > 0 && word(toks, i - 1).is_some_and(|w| CUES.contains(&w)))) {
+            } else if *len == 4
+                && (1990..2100).contains(n)
+                && (strict
+                    || modifier.is_some()
+                    || (i > 0 && word(toks, i - 1).is_some_and(|w| CUES.contains(&w))))
+            {
                 p.core = Core::Year;
                 p.year = Some(*n as i32);
             } else {
@@ -601,9 +693,13 @@ fn phrase_at(toks: &[Tok], i: usize, strict: bool) -> Option<Phrase> {
                     p.year = Some(y);
                     p.end_tok = j + 2;
                 }
-            } else if (w == "q" || w == "quarter") && matches!(toks.get(j + 1).map(|t| &t.kind), Some(Kind::Num(1..=4, 1))) {
+            } else if (w == "q" || w == "quarter")
+                && matches!(toks.get(j + 1).map(|t| &t.kind), Some(Kind::Num(1..=4, 1)))
+            {
                 // "Q1", "Q2 2023/24", "Q1 24"
-                let Some(Kind::Num(q, _)) = toks.get(j + 1).map(|t| &t.kind) else { return None };
+                let Some(Kind::Num(q, _)) = toks.get(j + 1).map(|t| &t.kind) else {
+                    return None;
+                };
                 p.core = Core::Quarter(*q);
                 p.end_tok = j + 2;
                 match toks.get(j + 2).map(|t| &t.kind) {
@@ -649,7 +745,12 @@ fn months_range(y: i32, m: u32, count: u32) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// Narrow a run of `count` months by a modifier.
-fn narrow_months(y: i32, m: u32, count: u32, modifier: Option<Modifier>) -> Option<(NaiveDate, NaiveDate)> {
+fn narrow_months(
+    y: i32,
+    m: u32,
+    count: u32,
+    modifier: Option<Modifier>,
+) -> Option<(NaiveDate, NaiveDate)> {
     let third = count.div_ceil(3).max(1);
     match modifier {
         None | Some(Modifier::WeekCommencing) => months_range(y, m, count),
@@ -686,7 +787,11 @@ fn infer_year(m: u32, ctx: &DateContext) -> i32 {
 /// Start year of the financial year containing the report month.
 fn report_fin_year(ctx: &DateContext) -> i32 {
     let d = ctx.report_month;
-    if d.month() >= 4 { d.year() } else { d.year() - 1 }
+    if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
 }
 
 fn resolve(p: &Phrase, ctx: &DateContext) -> Option<Span> {
@@ -755,7 +860,11 @@ fn share_year(first: &mut Phrase, second: &Phrase) {
         Core::Day(_, m) | Core::Month(m) | Core::Months(m, _) => m,
         _ => return,
     };
-    first.year = Some(if first_month > second_month { y2 - 1 } else { y2 });
+    first.year = Some(if first_month > second_month {
+        y2 - 1
+    } else {
+        y2
+    });
 }
 
 fn find_exprs(toks: &[Tok], ctx: &DateContext, strict: bool) -> Vec<Found> {
@@ -775,8 +884,18 @@ fn find_exprs(toks: &[Tok], ctx: &DateContext, strict: bool) -> Vec<Found> {
             share_year(&mut p, &q);
             second = Some(q);
         }
-        let span = match (resolve(&p, ctx), second.as_ref().and_then(|q| resolve(q, ctx))) {
-            (Some(Span::Range { start, year_inferred, .. }), Some(Span::Range { end, .. })) if end >= start => Some(Span::Range {
+        let span = match (
+            resolve(&p, ctx),
+            second.as_ref().and_then(|q| resolve(q, ctx)),
+        ) {
+            (
+                Some(Span::Range {
+                    start,
+                    year_inferred,
+                    ..
+                }),
+                Some(Span::Range { end, .. }),
+            ) if end >= start => Some(Span::Range {
                 start,
                 end,
                 year_inferred,
@@ -817,7 +936,11 @@ mod tests {
 
     fn range(text: &str, c: &DateContext) -> (NaiveDate, NaiveDate, bool) {
         match PlanDate::parse(text, c).span {
-            Span::Range { start, end, year_inferred } => (start, end, year_inferred),
+            Span::Range {
+                start,
+                end,
+                year_inferred,
+            } => (start, end, year_inferred),
             other => panic!("{text:?} parsed to {other:?}"),
         }
     }
@@ -832,7 +955,13 @@ mod tests {
             // October 2022 appendix
             ("31/08/22", &oct22, d(2022, 8, 31), d(2022, 8, 31), false),
             ("06/10", &oct22, d(2022, 10, 6), d(2022, 10, 6), true),
-            ("end of Sept 22", &oct22, d(2022, 9, 21), d(2022, 9, 30), false),
+            (
+                "end of Sept 22",
+                &oct22,
+                d(2022, 9, 21),
+                d(2022, 9, 30),
+                false,
+            ),
             ("1.9.22", &oct22, d(2022, 9, 1), d(2022, 9, 1), false),
             ("September 22", &oct22, d(2022, 9, 1), d(2022, 9, 30), false),
             ("14.09.22", &oct22, d(2022, 9, 14), d(2022, 9, 14), false),
@@ -840,16 +969,46 @@ mod tests {
             ("26/9/22", &oct22, d(2022, 9, 26), d(2022, 9, 26), false),
             ("December", &oct22, d(2022, 12, 1), d(2022, 12, 31), true),
             ("Nov", &oct22, d(2022, 11, 1), d(2022, 11, 30), true),
-            ("late November", &oct22, d(2022, 11, 21), d(2022, 11, 30), true),
-            ("November/December", &oct22, d(2022, 11, 1), d(2022, 12, 31), true),
-            ("beginning of November/December 22", &oct22, d(2022, 11, 1), d(2022, 12, 31), false),
-            ("November 22", &oct22, d(2022, 11, 1), d(2022, 11, 30), false),
+            (
+                "late November",
+                &oct22,
+                d(2022, 11, 21),
+                d(2022, 11, 30),
+                true,
+            ),
+            (
+                "November/December",
+                &oct22,
+                d(2022, 11, 1),
+                d(2022, 12, 31),
+                true,
+            ),
+            (
+                "beginning of November/December 22",
+                &oct22,
+                d(2022, 11, 1),
+                d(2022, 12, 31),
+                false,
+            ),
+            (
+                "November 22",
+                &oct22,
+                d(2022, 11, 1),
+                d(2022, 11, 30),
+                false,
+            ),
             ("13/10/22", &oct22, d(2022, 10, 13), d(2022, 10, 13), false),
             ("18/10/22", &oct22, d(2022, 10, 18), d(2022, 10, 18), false),
             ("Spring 2023", &oct22, d(2023, 3, 1), d(2023, 5, 31), false),
             ("Jan 2023", &oct22, d(2023, 1, 1), d(2023, 1, 31), false),
             ("March 2023", &oct22, d(2023, 3, 1), d(2023, 3, 31), false),
-            ("22 November", &oct22, d(2022, 11, 22), d(2022, 11, 22), true),
+            (
+                "22 November",
+                &oct22,
+                d(2022, 11, 22),
+                d(2022, 11, 22),
+                true,
+            ),
             ("26 th July", &oct22, d(2022, 7, 26), d(2022, 7, 26), true),
             ("3rd October", &oct22, d(2022, 10, 3), d(2022, 10, 3), true),
             ("Summer 2022", &oct22, d(2022, 6, 1), d(2022, 8, 31), false),
@@ -857,13 +1016,37 @@ mod tests {
             // July 2023 appendix
             ("March 2023", &jul23, d(2023, 3, 1), d(2023, 3, 31), false),
             ("September", &jul23, d(2023, 9, 1), d(2023, 9, 30), true),
-            ("Due for approval in September", &jul23, d(2023, 9, 1), d(2023, 9, 30), true),
-            ("Pilot held in April", &jul23, d(2023, 4, 1), d(2023, 4, 30), true),
+            (
+                "Due for approval in September",
+                &jul23,
+                d(2023, 9, 1),
+                d(2023, 9, 30),
+                true,
+            ),
+            (
+                "Pilot held in April",
+                &jul23,
+                d(2023, 4, 1),
+                d(2023, 4, 30),
+                true,
+            ),
             ("in 2024", &jul23, d(2024, 1, 1), d(2024, 12, 31), false),
             ("September 23", &jul23, d(2023, 9, 1), d(2023, 9, 30), false),
             ("May 23", &jul23, d(2023, 5, 1), d(2023, 5, 31), false),
-            ("Due in May 23", &jul23, d(2023, 5, 1), d(2023, 5, 31), false),
-            ("December 23", &jul23, d(2023, 12, 1), d(2023, 12, 31), false),
+            (
+                "Due in May 23",
+                &jul23,
+                d(2023, 5, 1),
+                d(2023, 5, 31),
+                false,
+            ),
+            (
+                "December 23",
+                &jul23,
+                d(2023, 12, 1),
+                d(2023, 12, 31),
+                false,
+            ),
             ("August 2023", &jul23, d(2023, 8, 1), d(2023, 8, 31), false),
             ("Autumn '23", &jul23, d(2023, 9, 1), d(2023, 11, 30), false),
             ("Autumn", &jul23, d(2023, 9, 1), d(2023, 11, 30), true),
@@ -871,18 +1054,36 @@ mod tests {
             ("June 23", &jul23, d(2023, 6, 1), d(2023, 6, 30), false),
             ("Mid-July", &jul23, d(2023, 7, 11), d(2023, 7, 20), true),
             ("April 24", &jul23, d(2024, 4, 1), d(2024, 4, 30), false),
-            ("Complete April 23", &jul23, d(2023, 4, 1), d(2023, 4, 30), false),
+            (
+                "Complete April 23",
+                &jul23,
+                d(2023, 4, 1),
+                d(2023, 4, 30),
+                false,
+            ),
             ("11 July", &jul23, d(2023, 7, 11), d(2023, 7, 11), true),
             ("10/07/23", &jul23, d(2023, 7, 10), d(2023, 7, 10), false),
             ("8th May 23", &jul23, d(2023, 5, 8), d(2023, 5, 8), false),
-            ("week commencing 8th May 23", &jul23, d(2023, 5, 8), d(2023, 5, 14), false),
+            (
+                "week commencing 8th May 23",
+                &jul23,
+                d(2023, 5, 8),
+                d(2023, 5, 14),
+                false,
+            ),
             ("October", &jul23, d(2023, 10, 1), d(2023, 10, 31), true),
             ("1 August", &jul23, d(2023, 8, 1), d(2023, 8, 1), true),
             ("5 July 23", &jul23, d(2023, 7, 5), d(2023, 7, 5), false),
             ("08.08.23", &jul23, d(2023, 8, 8), d(2023, 8, 8), false),
             ("June 2023", &jul23, d(2023, 6, 1), d(2023, 6, 30), false),
             ("March 2024", &jul23, d(2024, 3, 1), d(2024, 3, 31), false),
-            ("1st September 2023", &jul23, d(2023, 9, 1), d(2023, 9, 1), false),
+            (
+                "1st September 2023",
+                &jul23,
+                d(2023, 9, 1),
+                d(2023, 9, 1),
+                false,
+            ),
             ("October 23", &jul23, d(2023, 10, 1), d(2023, 10, 31), false),
             ("March 24", &jul23, d(2024, 3, 1), d(2024, 3, 31), false),
             ("Mid 2023", &jul23, d(2023, 5, 1), d(2023, 8, 31), false),
@@ -890,15 +1091,39 @@ mod tests {
             ("end 2023", &jul23, d(2023, 10, 1), d(2023, 12, 31), false),
             ("31.03.27", &jul23, d(2027, 3, 31), d(2027, 3, 31), false),
             ("24 July", &jul23, d(2023, 7, 24), d(2023, 7, 24), true),
-            ("late Aug/early Sep", &jul23, d(2023, 8, 21), d(2023, 9, 10), true),
+            (
+                "late Aug/early Sep",
+                &jul23,
+                d(2023, 8, 21),
+                d(2023, 9, 10),
+                true,
+            ),
             ("13/07/23", &jul23, d(2023, 7, 13), d(2023, 7, 13), false),
             ("13.07.23", &jul23, d(2023, 7, 13), d(2023, 7, 13), false),
             ("August 23", &jul23, d(2023, 8, 1), d(2023, 8, 31), false),
-            ("end of August", &jul23, d(2023, 8, 21), d(2023, 8, 31), true),
+            (
+                "end of August",
+                &jul23,
+                d(2023, 8, 21),
+                d(2023, 8, 31),
+                true,
+            ),
             ("Q1", &jul23, d(2023, 4, 1), d(2023, 6, 30), true),
-            ("September 2024", &jul23, d(2024, 9, 1), d(2024, 9, 30), false),
+            (
+                "September 2024",
+                &jul23,
+                d(2024, 9, 1),
+                d(2024, 9, 30),
+                false,
+            ),
             ("July 2024", &jul23, d(2024, 7, 1), d(2024, 7, 31), false),
-            ("February 2023", &jul23, d(2023, 2, 1), d(2023, 2, 28), false),
+            (
+                "February 2023",
+                &jul23,
+                d(2023, 2, 1),
+                d(2023, 2, 28),
+                false,
+            ),
             ("2020/21", &jul23, d(2020, 4, 1), d(2021, 3, 31), false),
             ("2021/22", &jul23, d(2021, 4, 1), d(2022, 3, 31), false),
             ("July 2023", &jul23, d(2023, 7, 1), d(2023, 7, 31), false),
@@ -922,7 +1147,9 @@ mod tests {
         for t in ["tbc", "TBC", "Date tbc", "to be confirmed", "TBA"] {
             assert_eq!(PlanDate::parse(t, &c).span, Span::Tbc, "{t}");
         }
-        for t in ["ongoing", "BAU", "Q5", "32/13/22", "asap", "", "#REF!", "n/a"] {
+        for t in [
+            "ongoing", "BAU", "Q5", "32/13/22", "asap", "", "#REF!", "n/a",
+        ] {
             assert_eq!(PlanDate::parse(t, &c).span, Span::Unparsed, "{t}");
         }
         assert_eq!(PlanDate::parse("  Mid-July ", &c).text, "Mid-July");
@@ -939,10 +1166,19 @@ mod tests {
 
     #[test]
     fn serials_and_dates() {
-        assert_eq!(PlanDate::from_serial(45107.0).unwrap().start(), Some(d(2023, 6, 30)));
+        assert_eq!(
+            PlanDate::from_serial(45107.0).unwrap().start(),
+            Some(d(2023, 6, 30))
+        );
         assert_eq!(PlanDate::from_serial(45107.0).unwrap().text, "30/06/2023");
-        assert_eq!(PlanDate::from_serial(1.0).unwrap().start(), Some(d(1900, 1, 1)));
-        assert_eq!(PlanDate::from_serial(61.0).unwrap().start(), Some(d(1900, 3, 1)));
+        assert_eq!(
+            PlanDate::from_serial(1.0).unwrap().start(),
+            Some(d(1900, 1, 1))
+        );
+        assert_eq!(
+            PlanDate::from_serial(61.0).unwrap().start(),
+            Some(d(1900, 3, 1))
+        );
         assert!(PlanDate::from_serial(-3.0).is_none());
         assert!(PlanDate::from_serial(f64::NAN).is_none());
         assert!(PlanDate::from_serial(1e12).is_none());
@@ -952,28 +1188,49 @@ mod tests {
     #[test]
     fn commentary_revisions() {
         let c = ctx(2023, 7);
-        let r = revisions_in("Amber rated Due in May 23. Change control to December 23", &c);
+        let r = revisions_in(
+            "Amber rated Due in May 23. Change control to December 23",
+            &c,
+        );
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].how, Announcement::ChangeControl);
         assert_eq!(r[0].date.text, "December 23");
         assert_eq!(r[0].date.end(), Some(d(2023, 12, 31)));
 
-        let r = revisions_in("Oracle- Modelling phase complete- June 23. Slippage to Mid-July", &c);
+        let r = revisions_in(
+            "Oracle- Modelling phase complete- June 23. Slippage to Mid-July",
+            &c,
+        );
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].how, Announcement::Revised);
         assert_eq!(r[0].date.start(), Some(d(2023, 7, 11)));
 
-        let r = revisions_in("Due Mid 2023 (change control to Dec 23)-Now expected end 2023", &c);
-        assert_eq!(r.iter().map(|x| x.date.text.as_str()).collect::<Vec<_>>(), ["Dec 23", "end 2023"]);
+        let r = revisions_in(
+            "Due Mid 2023 (change control to Dec 23)-Now expected end 2023",
+            &c,
+        );
+        assert_eq!(
+            r.iter().map(|x| x.date.text.as_str()).collect::<Vec<_>>(),
+            ["Dec 23", "end 2023"]
+        );
 
-        let r = revisions_in("Change of timescales to commence work in March 2024 linked to Oracle", &c);
+        let r = revisions_in(
+            "Change of timescales to commence work in March 2024 linked to Oracle",
+            &c,
+        );
         assert_eq!(r[0].how, Announcement::ChangeControl);
         assert_eq!(r[0].date.start(), Some(d(2024, 3, 1)));
 
         let r = revisions_in("Due August 23 (change control October 23)", &c);
         assert_eq!(r[0].date.text, "October 23");
 
-        assert!(revisions_in("Final order for 16 RCVs in place; 4 sessions held with 6 people", &c).is_empty());
+        assert!(
+            revisions_in(
+                "Final order for 16 RCVs in place; 4 sessions held with 6 people",
+                &c
+            )
+            .is_empty()
+        );
         assert!(revisions_in("We may need to revisit the plan", &c).is_empty());
     }
 
@@ -988,11 +1245,21 @@ mod tests {
     #[test]
     fn find_dates_skips_bare_numbers() {
         let c = ctx(2023, 7);
-        let f = find_dates("Reported to Waste Board in June 2023 final order for 16 RCVs", &c);
+        let f = find_dates(
+            "Reported to Waste Board in June 2023 final order for 16 RCVs",
+            &c,
+        );
         assert_eq!(f.len(), 1);
         let f = find_dates("2 remaining KPIs due to be finalised in Q1.", &c);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].span, Span::Range { start: d(2023, 4, 1), end: d(2023, 6, 30), year_inferred: true });
+        assert_eq!(
+            f[0].span,
+            Span::Range {
+                start: d(2023, 4, 1),
+                end: d(2023, 6, 30),
+                year_inferred: true
+            }
+        );
     }
 }
 
@@ -1001,10 +1268,24 @@ mod props {
     use super::*;
     use proptest::prelude::*;
 
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
 
     fn ctx() -> impl Strategy<Value = DateContext> {
-        (2015i32..2035, 1u32..=12).prop_map(|(y, m)| DateContext::new(NaiveDate::from_ymd_opt(y, m, 1).unwrap()))
+        (2015i32..2035, 1u32..=12)
+            .prop_map(|(y, m)| DateContext::new(NaiveDate::from_ymd_opt(y, m, 1).unwrap()))
     }
 
     proptest! {

@@ -93,7 +93,7 @@ impl ActionId {
             return None;
         }
         let mut parts: Vec<String> = Vec::with_capacity(4);
-        for tok in text.split(|c: char| c == '.' || c == ' ' || c == '-' || c == '_' || c == '\u{a0}') {
+        for tok in text.split(['.', ' ', '-', '_', '\u{a0}']) {
             if tok.is_empty() {
                 continue;
             }
@@ -110,7 +110,10 @@ impl ActionId {
         if !(2..=3).contains(&prefix.len()) || !prefix.chars().all(|c| c.is_ascii_alphabetic()) {
             return None;
         }
-        if !parts[1..].iter().any(|p| p.chars().any(|c| c.is_ascii_digit())) {
+        if !parts[1..]
+            .iter()
+            .any(|p| p.chars().any(|c| c.is_ascii_digit()))
+        {
             return None;
         }
         Some(ActionId(parts.join(".")))
@@ -133,7 +136,7 @@ impl ActionId {
 
 impl fmt::Display for ActionId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 
@@ -181,7 +184,9 @@ impl Theme {
     }
 
     pub fn from_prefix(p: &str) -> Option<Theme> {
-        Theme::ALL.into_iter().find(|t| t.prefix().eq_ignore_ascii_case(p))
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.prefix().eq_ignore_ascii_case(p))
     }
 
     /// Parse a theme name as officers write it: "Procurement and Commercial",
@@ -201,7 +206,7 @@ impl Theme {
 
 impl fmt::Display for Theme {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 
@@ -209,7 +214,10 @@ impl fmt::Display for Theme {
 pub fn normalise_words(text: &str) -> String {
     let text = text.replace('&', " and ").replace(['\'', '\u{2019}'], "");
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -232,7 +240,14 @@ pub enum Rag {
 }
 
 impl Rag {
-    pub const ALL: [Rag; 6] = [Rag::Red, Rag::Amber, Rag::Green, Rag::Complete, Rag::OnHold, Rag::NotStarted];
+    pub const ALL: [Rag; 6] = [
+        Rag::Red,
+        Rag::Amber,
+        Rag::Green,
+        Rag::Complete,
+        Rag::OnHold,
+        Rag::NotStarted,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -285,7 +300,9 @@ impl Rag {
             "g" => return Some(Rag::Green),
             "c" | "b" => return Some(Rag::Complete),
             "on hold" | "hold" | "onhold" | "paused" | "suspended" => return Some(Rag::OnHold),
-            "not started" | "not yet started" | "notstarted" | "ns" => return Some(Rag::NotStarted),
+            "not started" | "not yet started" | "notstarted" | "ns" => {
+                return Some(Rag::NotStarted);
+            }
             "on track" | "ontrack" => return Some(Rag::Green),
             "off track" => return Some(Rag::Red),
             _ => {}
@@ -310,7 +327,9 @@ impl Rag {
             "red" => Some(Rag::Red),
             "amber" | "orange" | "yellow" => Some(Rag::Amber),
             "green" => Some(Rag::Green),
-            "complete" | "completed" | "done" | "blue" | "closed" | "achieved" => Some(Rag::Complete),
+            "complete" | "completed" | "done" | "blue" | "closed" | "achieved" => {
+                Some(Rag::Complete)
+            }
             _ => None,
         };
         if exact.is_some() || w.len() < 4 {
@@ -333,11 +352,18 @@ impl Rag {
     fn from_hex(t: &str) -> Option<Rag> {
         let h = t.strip_prefix('#').unwrap_or(t);
         let h = if h.len() == 8 { &h[2..] } else { h };
-        if h.len() != 6 || !h.chars().all(|c| c.is_ascii_hexdigit()) || !t.starts_with('#') && h.chars().all(|c| c.is_ascii_digit()) {
+        if h.len() != 6
+            || !h.chars().all(|c| c.is_ascii_hexdigit())
+            || !t.starts_with('#') && h.chars().all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let v = u32::from_str_radix(h, 16).ok()?;
-        let (r, g, b) = ((v >> 16) as i32, ((v >> 8) & 0xff) as i32, (v & 0xff) as i32);
+        let (r, g, b) = (
+            (v >> 16) as i32,
+            ((v >> 8) & 0xff) as i32,
+            (v & 0xff) as i32,
+        );
         if b > r && b > g {
             return Some(Rag::Complete);
         }
@@ -355,7 +381,7 @@ impl Rag {
 
 impl fmt::Display for Rag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.pad(self.label())
     }
 }
 
@@ -377,7 +403,10 @@ pub struct Action {
 impl Action {
     /// The action's theme: the theme column if present, else the id prefix.
     pub fn theme(&self) -> Option<Theme> {
-        self.theme.as_ref().map(|t| t.value).or_else(|| self.id.value.theme())
+        self.theme
+            .as_ref()
+            .map(|t| t.value)
+            .or_else(|| self.id.value.theme())
     }
 
     pub fn title_text(&self) -> &str {
@@ -420,9 +449,14 @@ impl ReturnRow {
 
     /// All free text of the row that may speak of progress or delay.
     pub fn commentary(&self) -> impl Iterator<Item = &Sourced<String>> {
-        [&self.progress, &self.next_steps, &self.issues, &self.change_control]
-            .into_iter()
-            .flatten()
+        [
+            &self.progress,
+            &self.next_steps,
+            &self.issues,
+            &self.change_control,
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 
@@ -446,17 +480,37 @@ mod tests {
     #[test]
     fn action_ids_normalise() {
         let a = ActionId::parse("OC.C4.1").unwrap();
-        for v in ["oc c4.1", " OC.C4.1 ", "OC-C4-1", "oc.c4.1", "OC . C4 . 1", "OC_C4_1"] {
+        for v in [
+            "oc c4.1",
+            " OC.C4.1 ",
+            "OC-C4-1",
+            "oc.c4.1",
+            "OC . C4 . 1",
+            "OC_C4_1",
+        ] {
             assert_eq!(ActionId::parse(v).as_ref(), Some(&a), "{v}");
         }
         assert_eq!(a.as_str(), "OC.C4.1");
         assert_eq!(a.theme(), Some(Theme::OrganisationalCulture));
-        assert_eq!(ActionId::parse("SD.F1.0").unwrap().theme(), Some(Theme::StrategicDirection));
+        assert_eq!(
+            ActionId::parse("SD.F1.0").unwrap().theme(),
+            Some(Theme::StrategicDirection)
+        );
     }
 
     #[test]
     fn non_ids_are_rejected() {
-        for v in ["", "Notes:", "Key: R = off track", "OC", "Total", "12.3", "OCC4.1", "Action Ref", "OC.C4.1 (see note)"] {
+        for v in [
+            "",
+            "Notes:",
+            "Key: R = off track",
+            "OC",
+            "Total",
+            "12.3",
+            "OCC4.1",
+            "Action Ref",
+            "OC.C4.1 (see note)",
+        ] {
             assert_eq!(ActionId::parse(v), None, "{v:?}");
         }
     }
@@ -496,12 +550,24 @@ mod tests {
 
     #[test]
     fn themes_parse_from_names_and_prefixes() {
-        assert_eq!(Theme::parse("Procurement and Commercial"), Some(Theme::ProcurementCommercial));
-        assert_eq!(Theme::parse("Partnerships &amp; Relationships"), Some(Theme::PartnershipsRelationships));
-        assert_eq!(Theme::parse("corporate oversight"), Some(Theme::CorporateOversight));
+        assert_eq!(
+            Theme::parse("Procurement and Commercial"),
+            Some(Theme::ProcurementCommercial)
+        );
+        assert_eq!(
+            Theme::parse("Partnerships &amp; Relationships"),
+            Some(Theme::PartnershipsRelationships)
+        );
+        assert_eq!(
+            Theme::parse("corporate oversight"),
+            Some(Theme::CorporateOversight)
+        );
         assert_eq!(Theme::parse("DM"), Some(Theme::DecisionMaking));
         assert_eq!(Theme::parse("Waste"), None);
-        assert_eq!(normalise_words("Chief Executive's Office"), normalise_words("chief executives office"));
+        assert_eq!(
+            normalise_words("Chief Executive's Office"),
+            normalise_words("chief executives office")
+        );
         assert_eq!(normalise_words("Law & Governance"), "law and governance");
     }
 

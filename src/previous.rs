@@ -35,7 +35,10 @@ pub const REGISTER_HEADERS: [&str; 14] = [
 
 /// Column index of a register header.
 pub fn register_col(name: &str) -> usize {
-    REGISTER_HEADERS.iter().position(|h| *h == name).unwrap_or(0)
+    REGISTER_HEADERS
+        .iter()
+        .position(|h| *h == name)
+        .unwrap_or(0)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,13 +75,18 @@ fn date(d: Option<&Data>) -> Option<chrono::NaiveDate> {
 /// Read the register of a previous appendix.
 pub fn read_previous(path: &Path, _ctx: &DateContext) -> Result<Previous, ReadError> {
     let file = path.display().to_string();
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| ReadError::Corrupt { file: file.clone(), detail: e.to_string() })?;
-    let range = wb.worksheet_range(REGISTER_SHEET).map_err(|_| ReadError::NoHeader {
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| ReadError::Corrupt {
         file: file.clone(),
-        kind: "previous appendix (sheet \"All actions\")",
-        sheets: wb.sheet_names(),
-        best: None,
+        detail: e.to_string(),
     })?;
+    let range = wb
+        .worksheet_range(REGISTER_SHEET)
+        .map_err(|_| ReadError::NoHeader {
+            file: file.clone(),
+            kind: "previous appendix (sheet \"All actions\")",
+            sheets: wb.sheet_names(),
+            best: None,
+        })?;
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let (r1, _) = range.end().unwrap_or((0, 0));
     // Row r0 holds "Month: June 2023", the header row follows.
@@ -97,18 +105,43 @@ pub fn read_previous(path: &Path, _ctx: &DateContext) -> Result<Previous, ReadEr
         }
     }
     let Some(h) = header else {
-        return Err(ReadError::NoHeader { file, kind: "previous appendix (sheet \"All actions\")", sheets: vec![REGISTER_SHEET.to_string()], best: None });
+        return Err(ReadError::NoHeader {
+            file,
+            kind: "previous appendix (sheet \"All actions\")",
+            sheets: vec![REGISTER_SHEET.to_string()],
+            best: None,
+        });
     };
     let col = |name: &str| c0 + register_col(name) as u32;
     for r in h + 1..=r1 {
-        let Some(id) = text(range.get_value((r, c0))).and_then(|t| ActionId::parse(&t)) else { continue };
+        let Some(id) = text(range.get_value((r, c0))).and_then(|t| ActionId::parse(&t)) else {
+            continue;
+        };
         let rag = text(range.get_value((r, col("RAG")))).and_then(|t| Rag::parse(&t));
-        let revised = match (text(range.get_value((r, col("Revised date")))), date(range.get_value((r, col("Revised from")))), date(range.get_value((r, col("Revised to"))))) {
-            (Some(t), Some(start), Some(end)) => Some(PlanDate { text: t, span: Span::Range { start, end, year_inferred: false } }),
+        let revised = match (
+            text(range.get_value((r, col("Revised date")))),
+            date(range.get_value((r, col("Revised from")))),
+            date(range.get_value((r, col("Revised to")))),
+        ) {
+            (Some(t), Some(start), Some(end)) => Some(PlanDate {
+                text: t,
+                span: Span::Range {
+                    start,
+                    end,
+                    year_inferred: false,
+                },
+            }),
             _ => None,
         };
         let achievements = text(range.get_value((r, col("Achievements this period"))));
-        prev.actions.insert(id, PrevAction { rag, revised, achievements });
+        prev.actions.insert(
+            id,
+            PrevAction {
+                rag,
+                revised,
+                achievements,
+            },
+        );
     }
     Ok(prev)
 }

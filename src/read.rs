@@ -24,21 +24,33 @@ pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"
 /// Why a workbook could not be read. Every message names the file and says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{file}: cannot read the file: {source}\n  hint: check the path and that you can open it")]
+    #[error(
+        "{file}: cannot read the file: {source}\n  hint: check the path and that you can open it"
+    )]
     Io {
         file: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("{file}: the file is empty (0 bytes)\n  hint: the upload may have failed; ask the directorate to send it again")]
+    #[error(
+        "{file}: the file is empty (0 bytes)\n  hint: the upload may have failed; ask the directorate to send it again"
+    )]
     Empty { file: String },
-    #[error("{file}: the workbook is password-protected or encrypted\n  hint: open it in Excel, remove the password (File > Info > Protect Workbook), save, and run again")]
+    #[error(
+        "{file}: the workbook is password-protected or encrypted\n  hint: open it in Excel, remove the password (File > Info > Protect Workbook), save, and run again"
+    )]
     Encrypted { file: String },
-    #[error("{file}: not a spreadsheet this tool can read ({what})\n  hint: open it in Excel or LibreOffice and save it as .xlsx")]
+    #[error(
+        "{file}: not a spreadsheet this tool can read ({what})\n  hint: open it in Excel or LibreOffice and save it as .xlsx"
+    )]
     NotSpreadsheet { file: String, what: String },
-    #[error("{file}: the workbook is damaged and cannot be opened: {detail}\n  hint: open it in Excel (which can often repair it), save it as .xlsx, and run again")]
+    #[error(
+        "{file}: the workbook is damaged and cannot be opened: {detail}\n  hint: open it in Excel (which can often repair it), save it as .xlsx, and run again"
+    )]
     Corrupt { file: String, detail: String },
-    #[error("{file}: the workbook has no sheets with any cells\n  hint: check this is the right file")]
+    #[error(
+        "{file}: the workbook has no sheets with any cells\n  hint: check this is the right file"
+    )]
     NoSheets { file: String },
     #[error("{}", no_header_message(.file, .kind, .best, .sheets))]
     NoHeader {
@@ -61,7 +73,12 @@ pub struct HeaderAttempt {
     pub missing: Vec<(Field, Vec<String>)>,
 }
 
-fn no_header_message(file: &str, kind: &str, best: &Option<Box<HeaderAttempt>>, sheets: &[String]) -> String {
+fn no_header_message(
+    file: &str,
+    kind: &str,
+    best: &Option<Box<HeaderAttempt>>,
+    sheets: &[String],
+) -> String {
     match best {
         None => format!(
             "{file}: no header row found for a {kind} in the first {HEADER_SEARCH_ROWS} rows of any sheet ({})\n  hint: the header row must contain at least an action reference column such as \"Action Ref\"; pass --map with your own headers if your tracker uses other words",
@@ -72,10 +89,20 @@ fn no_header_message(file: &str, kind: &str, best: &Option<Box<HeaderAttempt>>, 
                 "{file}: sheet {:?} looks like a {kind} (header row {}) but lacks required columns\n  headers found: {}\n",
                 b.sheet,
                 b.row + 1,
-                b.found.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ")
+                b.found
+                    .iter()
+                    .map(|h| format!("{h:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             for (field, syn) in &b.missing {
-                s.push_str(&format!("  missing `{field}`: looked for any of {}\n", syn.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ")));
+                s.push_str(&format!(
+                    "  missing `{field}`: looked for any of {}\n",
+                    syn.iter()
+                        .map(|h| format!("{h:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
             }
             s.push_str("  hint: rename the column in the workbook, or copy templates/default.toml, add your header to the list and pass it with --map");
             s
@@ -178,7 +205,9 @@ impl Table {
         let (v, col) = r.cells[f.index()].as_ref()?;
         let d = match v {
             Value::Date(d) => PlanDate::from_date(*d),
-            Value::Number(n) => PlanDate::from_serial(*n).unwrap_or_else(|| PlanDate::parse(&v.as_text(), ctx)),
+            Value::Number(n) => {
+                PlanDate::from_serial(*n).unwrap_or_else(|| PlanDate::parse(&v.as_text(), ctx))
+            }
             Value::Text(t) => PlanDate::parse(t, ctx),
         };
         Some(Sourced::new(d, self.source(r.row, *col)))
@@ -192,7 +221,12 @@ impl Table {
             None => {
                 notes.push(ReadNote {
                     kind: NoteKind::UnreadableRag,
-                    action: ActionId::parse(&r.cells[Field::Id.index()].as_ref().map(|c| c.0.as_text()).unwrap_or_default()),
+                    action: ActionId::parse(
+                        &r.cells[Field::Id.index()]
+                            .as_ref()
+                            .map(|c| c.0.as_text())
+                            .unwrap_or_default(),
+                    ),
                     source: self.source(r.row, *col),
                     detail: text,
                 });
@@ -227,52 +261,98 @@ pub struct DirectorateReturn {
 /// Read the whole file and open it with the right calamine reader, judged by its content.
 fn open(path: &Path) -> Result<(Vec<u8>, String), ReadError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io { file: file.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        file: file.clone(),
+        source,
+    })?;
     if bytes.is_empty() {
         return Err(ReadError::Empty { file });
     }
     Ok((bytes, file))
 }
 
-fn sheets_of<'a>(bytes: &'a [u8], file: &str, path: &Path) -> Result<Sheets<Cursor<&'a [u8]>>, ReadError> {
+fn sheets_of<'a>(
+    bytes: &'a [u8],
+    file: &str,
+    path: &Path,
+) -> Result<Sheets<Cursor<&'a [u8]>>, ReadError> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let corrupt = |detail: String| ReadError::Corrupt { file: file.to_string(), detail };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let corrupt = |detail: String| ReadError::Corrupt {
+        file: file.to_string(),
+        detail,
+    };
     if bytes.starts_with(ZIP) {
         let cur = Cursor::new(bytes);
-        let is_ods = bytes.windows(46).take(200).any(|w| w.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"));
+        let is_ods = bytes
+            .windows(46)
+            .take(200)
+            .any(|w| w.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"));
         if is_ods {
-            return calamine::open_workbook_from_rs(cur).map(Sheets::Ods).map_err(|e| corrupt(e.to_string()));
+            return calamine::open_workbook_from_rs(cur)
+                .map(Sheets::Ods)
+                .map_err(|e| corrupt(e.to_string()));
         }
         if ext == "xlsb" {
-            return calamine::open_workbook_from_rs(cur).map(Sheets::Xlsb).map_err(|e| corrupt(e.to_string()));
+            return calamine::open_workbook_from_rs(cur)
+                .map(Sheets::Xlsb)
+                .map_err(|e| corrupt(e.to_string()));
         }
-        return calamine::open_workbook_from_rs(cur).map(Sheets::Xlsx).map_err(|e: calamine::XlsxError| corrupt(e.to_string()));
+        return calamine::open_workbook_from_rs(cur)
+            .map(Sheets::Xlsx)
+            .map_err(|e: calamine::XlsxError| corrupt(e.to_string()));
     }
     if bytes.starts_with(OLE) {
         // An .xlsx inside an OLE container is an encrypted (password-protected) workbook.
-        let has_encryption = bytes.windows(28).any(|w| w == "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>().as_slice());
-        if has_encryption || matches!(ext.as_str(), "xlsx" | "xlsm") {
-            return Err(ReadError::Encrypted { file: file.to_string() });
-        }
-        return calamine::open_workbook_from_rs(Cursor::new(bytes)).map(Sheets::Xls).map_err(|e: calamine::XlsError| {
-            let msg = e.to_string();
-            if msg.to_lowercase().contains("password") || msg.to_lowercase().contains("encrypt") {
-                ReadError::Encrypted { file: file.to_string() }
-            } else {
-                corrupt(msg)
-            }
+        let has_encryption = bytes.windows(28).any(|w| {
+            w == "EncryptionInfo"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>()
+                .as_slice()
         });
+        if has_encryption || matches!(ext.as_str(), "xlsx" | "xlsm") {
+            return Err(ReadError::Encrypted {
+                file: file.to_string(),
+            });
+        }
+        return calamine::open_workbook_from_rs(Cursor::new(bytes))
+            .map(Sheets::Xls)
+            .map_err(|e: calamine::XlsError| {
+                let msg = e.to_string();
+                if msg.to_lowercase().contains("password") || msg.to_lowercase().contains("encrypt")
+                {
+                    ReadError::Encrypted {
+                        file: file.to_string(),
+                    }
+                } else {
+                    corrupt(msg)
+                }
+            });
     }
-    let what = if bytes.iter().take(512).all(|b| b.is_ascii() && (*b >= 0x20 || b"\r\n\t".contains(b))) {
+    let what = if bytes
+        .iter()
+        .take(512)
+        .all(|b| b.is_ascii() && (*b >= 0x20 || b"\r\n\t".contains(b)))
+    {
         "it is plain text; a CSV or a text file renamed".to_string()
     } else if bytes.starts_with(b"%PDF") {
         "it is a PDF".to_string()
     } else {
-        format!("unrecognised content starting {:02X?}", &bytes[..bytes.len().min(4)])
+        format!(
+            "unrecognised content starting {:02X?}",
+            &bytes[..bytes.len().min(4)]
+        )
     };
-    Err(ReadError::NotSpreadsheet { file: file.to_string(), what })
+    Err(ReadError::NotSpreadsheet {
+        file: file.to_string(),
+        what,
+    })
 }
 
 /// Cells of merged regions other than the top-left one: (row, col) -> top-left (row, col).
@@ -287,7 +367,8 @@ fn merges(sheets: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> MergeMap {
     let mut map = MergeMap::new();
     for d in regions {
         // Bound the work a hostile file can ask for.
-        let cells = (d.end.0.saturating_sub(d.start.0) as u64 + 1) * (d.end.1.saturating_sub(d.start.1) as u64 + 1);
+        let cells = (d.end.0.saturating_sub(d.start.0) as u64 + 1)
+            * (d.end.1.saturating_sub(d.start.1) as u64 + 1);
         if cells > 10_000 {
             continue;
         }
@@ -313,30 +394,52 @@ fn cell_text(range: &Range<Data>, row: u32, col: u32) -> Option<String> {
     }
 }
 
+/// A header row found in a sheet.
+struct HeaderFound {
+    row: u32,
+    columns: Vec<MappedColumn>,
+    unmapped: Vec<String>,
+    /// Columns whose header means a field already mapped: (row, col, text, field).
+    dups: Vec<(u32, u32, String, Field)>,
+}
+
 /// Find the header row: the row in the first rows of the sheet whose headers name the most
-/// fields. Returns (row, columns, unmapped headers, duplicate-header notes).
-fn find_header(range: &Range<Data>, layout: &Layout) -> Option<(u32, Vec<MappedColumn>, Vec<String>, Vec<(u32, u32, String, Field)>)> {
+/// fields, one of them the action reference.
+fn find_header(range: &Range<Data>, layout: &Layout) -> Option<HeaderFound> {
     let (r0, c0) = range.start()?;
     let (r1, c1) = range.end()?;
-    let mut best: Option<(usize, u32, Vec<MappedColumn>, Vec<String>, Vec<(u32, u32, String, Field)>)> = None;
+    let mut best: Option<HeaderFound> = None;
     for row in r0..=r1.min(r0 + HEADER_SEARCH_ROWS - 1) {
-        let mut cols: Vec<MappedColumn> = Vec::new();
-        let mut unmapped = Vec::new();
-        let mut dups = Vec::new();
+        let mut found = HeaderFound {
+            row,
+            columns: Vec::new(),
+            unmapped: Vec::new(),
+            dups: Vec::new(),
+        };
         for col in c0..=c1 {
-            let Some(text) = cell_text(range, row, col) else { continue };
+            let Some(text) = cell_text(range, row, col) else {
+                continue;
+            };
             match layout.field_for_header(&text) {
-                Some(field) if cols.iter().any(|m| m.field == field) => dups.push((row, col, text, field)),
-                Some(field) => cols.push(MappedColumn { field, col, header: text }),
-                None => unmapped.push(text),
+                Some(field) if found.columns.iter().any(|m| m.field == field) => {
+                    found.dups.push((row, col, text, field))
+                }
+                Some(field) => found.columns.push(MappedColumn {
+                    field,
+                    col,
+                    header: text,
+                }),
+                None => found.unmapped.push(text),
             }
         }
-        let score = cols.len();
-        if score > 0 && cols.iter().any(|m| m.field == Field::Id) && best.as_ref().is_none_or(|b| score > b.0) {
-            best = Some((score, row, cols, unmapped, dups));
+        let score = found.columns.len();
+        if found.columns.iter().any(|m| m.field == Field::Id)
+            && best.as_ref().is_none_or(|b| score > b.columns.len())
+        {
+            best = Some(found);
         }
     }
-    best.map(|(_, row, cols, unmapped, dups)| (row, cols, unmapped, dups))
+    best
 }
 
 /// The header texts of the row most like a header in the first rows (for error messages).
@@ -349,7 +452,10 @@ fn header_attempt(range: &Range<Data>, layout: &Layout, sheet: &str) -> Option<H
         if found.is_empty() {
             continue;
         }
-        let matched = found.iter().filter(|h| layout.field_for_header(h).is_some()).count();
+        let matched = found
+            .iter()
+            .filter(|h| layout.field_for_header(h).is_some())
+            .count();
         let missing = layout
             .required()
             .filter(|(f, _)| !found.iter().any(|h| layout.field_for_header(h) == Some(*f)))
@@ -358,7 +464,16 @@ fn header_attempt(range: &Range<Data>, layout: &Layout, sheet: &str) -> Option<H
         // Prefer rows that match more fields, then rows with more text cells.
         let key = (matched, found.len());
         if best.as_ref().is_none_or(|b| key > (b.0, b.1)) {
-            best = Some((matched, found.len(), HeaderAttempt { sheet: sheet.to_string(), row, found, missing }));
+            best = Some((
+                matched,
+                found.len(),
+                HeaderAttempt {
+                    sheet: sheet.to_string(),
+                    row,
+                    found,
+                    missing,
+                },
+            ));
         }
     }
     best.map(|b| b.2)
@@ -369,11 +484,17 @@ fn directorate_label(range: &Range<Data>, header_row: u32) -> Option<String> {
     let (_, c1) = range.end()?;
     for row in r0..header_row {
         for col in c0..=c1.min(c0 + 10) {
-            let Some(text) = cell_text(range, row, col) else { continue };
+            let Some(text) = cell_text(range, row, col) else {
+                continue;
+            };
             let lower = text.to_lowercase();
-            let Some(rest) = lower.strip_prefix("directorate") else { continue };
+            let Some(rest) = lower.strip_prefix("directorate") else {
+                continue;
+            };
             let rest_start = text.len() - rest.len();
-            let value = text[rest_start..].trim_start_matches([':', '-', ' ']).trim();
+            let value = text[rest_start..]
+                .trim_start_matches([':', '-', ' '])
+                .trim();
             if !value.is_empty() {
                 return Some(value.to_string());
             }
@@ -390,7 +511,11 @@ fn to_value(data: &Data) -> Result<Option<Value>, String> {
         Data::Empty => None,
         Data::String(s) => {
             let t = s.trim_matches(|c: char| c.is_whitespace());
-            if t.is_empty() { None } else { Some(Value::Text(t.to_string())) }
+            if t.is_empty() {
+                None
+            } else {
+                Some(Value::Text(t.to_string()))
+            }
         }
         Data::Float(f) => Some(Value::Number(*f)),
         Data::Int(i) => Some(Value::Number(*i as f64)),
@@ -399,10 +524,12 @@ fn to_value(data: &Data) -> Result<Option<Value>, String> {
             Some(d) => Some(Value::Date(d.date())),
             None => Some(Value::Number(dt.as_f64())),
         },
-        Data::DateTimeIso(s) => match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
-            Ok(d) => Some(Value::Date(d)),
-            Err(_) => Some(Value::Text(s.clone())),
-        },
+        Data::DateTimeIso(s) => {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(d) => Some(Value::Date(d)),
+                Err(_) => Some(Value::Text(s.clone())),
+            }
+        }
         Data::DurationIso(s) => Some(Value::Text(s.clone())),
         Data::Error(e) => return Err(e.to_string()),
     })
@@ -419,10 +546,12 @@ fn sheet_order(sheets: &Sheets<Cursor<&[u8]>>, layout: &Layout, skip: &[&str]) -
     let names = sheets.sheet_names();
     let mut order: Vec<String> = Vec::with_capacity(names.len());
     for pref in &layout.sheets {
-        if let Some(n) = names.iter().find(|n| normalise_header(n) == normalise_header(pref)) {
-            if !order.contains(n) {
-                order.push(n.clone());
-            }
+        if let Some(n) = names
+            .iter()
+            .find(|n| normalise_header(n) == normalise_header(pref))
+            && !order.contains(n)
+        {
+            order.push(n.clone());
         }
     }
     for n in names {
@@ -434,7 +563,13 @@ fn sheet_order(sheets: &Sheets<Cursor<&[u8]>>, layout: &Layout, skip: &[&str]) -
     order
 }
 
-fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layout, kind: &'static str, skip: &[&str]) -> Result<Table, ReadError> {
+fn read_table_from(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    file: &str,
+    layout: &Layout,
+    kind: &'static str,
+    skip: &[&str],
+) -> Result<Table, ReadError> {
     let order = sheet_order(sheets, layout, skip);
     let mut best_attempt: Option<HeaderAttempt> = None;
     let mut any_cells = false;
@@ -445,7 +580,10 @@ fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layo
             Err(e) => {
                 // A chart sheet or a damaged sheet: try the others, report if none works.
                 if order.len() == 1 {
-                    return Err(ReadError::Corrupt { file: file.to_string(), detail: format!("sheet {name:?}: {e}") });
+                    return Err(ReadError::Corrupt {
+                        file: file.to_string(),
+                        detail: format!("sheet {name:?}: {e}"),
+                    });
                 }
                 continue;
             }
@@ -454,9 +592,17 @@ fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layo
             continue;
         }
         any_cells = true;
-        let Some((header_row, columns, unmapped, dups)) = find_header(&range, layout) else {
+        let Some(HeaderFound {
+            row: header_row,
+            columns,
+            unmapped,
+            dups,
+        }) = find_header(&range, layout)
+        else {
             if let Some(a) = header_attempt(&range, layout, name)
-                && best_attempt.as_ref().is_none_or(|b| a.missing.len() < b.missing.len())
+                && best_attempt
+                    .as_ref()
+                    .is_none_or(|b| a.missing.len() < b.missing.len())
             {
                 best_attempt = Some(a);
             }
@@ -471,10 +617,20 @@ fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layo
             let found = {
                 let (_, c0) = range.start().unwrap_or((0, 0));
                 let (_, c1) = range.end().unwrap_or((0, 0));
-                (c0..=c1).filter_map(|c| cell_text(&range, header_row, c)).collect()
+                (c0..=c1)
+                    .filter_map(|c| cell_text(&range, header_row, c))
+                    .collect()
             };
-            let attempt = HeaderAttempt { sheet: name.clone(), row: header_row, found, missing };
-            if best_attempt.as_ref().is_none_or(|b| attempt.missing.len() <= b.missing.len()) {
+            let attempt = HeaderAttempt {
+                sheet: name.clone(),
+                row: header_row,
+                found,
+                missing,
+            };
+            if best_attempt
+                .as_ref()
+                .is_none_or(|b| attempt.missing.len() <= b.missing.len())
+            {
                 best_attempt = Some(attempt);
             }
             continue;
@@ -504,20 +660,35 @@ fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layo
         return Ok(table);
     }
     if !any_cells {
-        return Err(ReadError::NoSheets { file: file.to_string() });
+        return Err(ReadError::NoSheets {
+            file: file.to_string(),
+        });
     }
-    Err(ReadError::NoHeader { file: file.to_string(), kind, sheets: order, best: best_attempt.map(Box::new) })
+    Err(ReadError::NoHeader {
+        file: file.to_string(),
+        kind,
+        sheets: order,
+        best: best_attempt.map(Box::new),
+    })
 }
 
 fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
     let Some((_, _)) = range.start() else { return };
     let Some((r1, _)) = range.end() else { return };
-    let id_col = table.columns.iter().find(|m| m.field == Field::Id).map(|m| m.col).unwrap_or(0);
+    let id_col = table
+        .columns
+        .iter()
+        .find(|m| m.field == Field::Id)
+        .map(|m| m.col)
+        .unwrap_or(0);
     let columns = table.columns.clone();
     table.rows.reserve((r1 - table.header_row) as usize);
     for row in table.header_row + 1..=r1 {
         // A row whose id cell is inside a vertical merge continues the row above it.
-        let continues = merged.get(&(row, id_col)).filter(|o| o.0 < row && o.1 == id_col).is_some();
+        let continues = merged
+            .get(&(row, id_col))
+            .filter(|o| o.0 < row && o.1 == id_col)
+            .is_some();
         let mut cells: [Option<(Value, u32)>; Field::COUNT] = Default::default();
         let mut any = false;
         let row_id = match range.get_value((row, id_col)) {
@@ -527,7 +698,9 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
         for m in &columns {
             let data = match range.get_value((row, m.col)) {
                 Some(Data::Empty) | None => match merged.get(&(row, m.col)) {
-                    Some(&(orow, ocol)) if ocol == m.col && !continues => range.get_value((orow, ocol)),
+                    Some(&(orow, ocol)) if ocol == m.col && !continues => {
+                        range.get_value((orow, ocol))
+                    }
                     _ => None,
                 },
                 d => d,
@@ -555,7 +728,9 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
         if continues {
             if let Some(prev) = table.rows.last_mut() {
                 for (i, cell) in cells.into_iter().enumerate() {
-                    let Some((Value::Text(t), col)) = cell else { continue };
+                    let Some((Value::Text(t), col)) = cell else {
+                        continue;
+                    };
                     match &mut prev.cells[i] {
                         Some((Value::Text(p), _)) => {
                             p.push('\n');
@@ -579,7 +754,9 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
                 let text = v.as_text();
                 if ActionId::parse(&text).is_some() {
                     kept.push(r);
-                } else if text.chars().any(|c| c.is_ascii_digit()) && text.split_whitespace().count() <= 3 {
+                } else if text.chars().any(|c| c.is_ascii_digit())
+                    && text.split_whitespace().count() <= 3
+                {
                     table.notes.push(ReadNote {
                         kind: NoteKind::UnreadableId,
                         action: None,
@@ -596,7 +773,10 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
                     kind: NoteKind::MissingId,
                     action: None,
                     source: table.source(r.row, id_col),
-                    detail: format!("row {} has {filled} filled cells but no action reference", r.row + 1),
+                    detail: format!(
+                        "row {} has {filled} filled cells but no action reference",
+                        r.row + 1
+                    ),
                 });
             }
             None => table.skipped_rows += 1,
@@ -606,7 +786,11 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
 }
 
 /// Read the master plan (and its optional recommendations sheet).
-pub fn read_master(path: &Path, map: &ColumnMap, ctx: &DateContext) -> Result<MasterPlan, ReadError> {
+pub fn read_master(
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<MasterPlan, ReadError> {
     let (bytes, file) = open(path)?;
     let mut sheets = sheets_of(&bytes, &file, path)?;
     let mut table = read_table_from(&mut sheets, &file, &map.master, "master plan", &[])?;
@@ -623,11 +807,15 @@ pub fn read_master(path: &Path, map: &ColumnMap, ctx: &DateContext) -> Result<Ma
         .iter()
         .filter_map(|r| {
             let id = table.id(r)?;
-            let theme = table.text(r, Field::Theme).and_then(|t| Theme::parse(&t.value).map(|th| Sourced::new(th, t.source)));
+            let theme = table
+                .text(r, Field::Theme)
+                .and_then(|t| Theme::parse(&t.value).map(|th| Sourced::new(th, t.source)));
             Some(Action {
                 id,
                 theme,
-                recommendation: table.text(r, Field::Recommendation).map(|s| Sourced::new(recommendation_code(&s.value), s.source)),
+                recommendation: table
+                    .text(r, Field::Recommendation)
+                    .map(|s| Sourced::new(recommendation_code(&s.value), s.source)),
                 title: table.text(r, Field::Title),
                 owner: table.text(r, Field::Owner),
                 directorate: table.text(r, Field::Directorate),
@@ -638,20 +826,35 @@ pub fn read_master(path: &Path, map: &ColumnMap, ctx: &DateContext) -> Result<Ma
         })
         .collect();
     table.notes = notes;
-    Ok(MasterPlan { table, actions, recommendations })
+    Ok(MasterPlan {
+        table,
+        actions,
+        recommendations,
+    })
 }
 
 /// "S1 - It is imperative ..." -> "S1"; "Rec 3" -> "S3"; other text is kept.
 pub fn recommendation_code(text: &str) -> String {
     let t = text.trim();
-    let first = t.split(|c: char| c.is_whitespace() || c == '-' || c == ':' || c == '.').next().unwrap_or("");
-    if first.len() >= 2 && first[..1].eq_ignore_ascii_case("s") && first[1..].chars().all(|c| c.is_ascii_digit()) {
+    let first = t
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ':' || c == '.')
+        .next()
+        .unwrap_or("");
+    if first.len() >= 2
+        && first[..1].eq_ignore_ascii_case("s")
+        && first[1..].chars().all(|c| c.is_ascii_digit())
+    {
         return first.to_ascii_uppercase();
     }
     t.to_string()
 }
 
-fn read_recommendations(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layout, skip: &[&str]) -> Result<Vec<(String, String)>, ReadError> {
+fn read_recommendations(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    file: &str,
+    layout: &Layout,
+    skip: &[&str],
+) -> Result<Vec<(String, String)>, ReadError> {
     let t = read_table_from_any(sheets, file, layout, skip)?;
     Ok(t.rows
         .iter()
@@ -664,7 +867,12 @@ fn read_recommendations(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: 
 }
 
 /// Like `read_table_from` but the "id" column is not required (recommendation sheets).
-fn read_table_from_any(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layout, skip: &[&str]) -> Result<Table, ReadError> {
+fn read_table_from_any(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    file: &str,
+    layout: &Layout,
+    skip: &[&str],
+) -> Result<Table, ReadError> {
     // Recommendation codes look like ids to nobody; map them through the id slot.
     let mut l = layout.clone();
     if let Some(spec) = l.fields.remove(&Field::Recommendation) {
@@ -673,12 +881,30 @@ fn read_table_from_any(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &
     let mut t = read_table_from(sheets, file, &l, "recommendations sheet", skip)?;
     t.rows.clear();
     // Re-read rows without the id filter: every row with a code and text counts.
-    let range = sheets.worksheet_range(&t.sheet).map_err(|e| ReadError::Corrupt { file: file.to_string(), detail: e.to_string() })?;
-    let code_col = t.columns.iter().find(|m| m.field == Field::Id).map(|m| m.col);
-    let text_col = t.columns.iter().find(|m| m.field == Field::Title).map(|m| m.col);
-    if let (Some(cc), Some(tc), Some((_, _)), Some((r1, _))) = (code_col, text_col, range.start(), range.end()) {
+    let range = sheets
+        .worksheet_range(&t.sheet)
+        .map_err(|e| ReadError::Corrupt {
+            file: file.to_string(),
+            detail: e.to_string(),
+        })?;
+    let code_col = t
+        .columns
+        .iter()
+        .find(|m| m.field == Field::Id)
+        .map(|m| m.col);
+    let text_col = t
+        .columns
+        .iter()
+        .find(|m| m.field == Field::Title)
+        .map(|m| m.col);
+    if let (Some(cc), Some(tc), Some((_, _)), Some((r1, _))) =
+        (code_col, text_col, range.start(), range.end())
+    {
         for row in t.header_row + 1..=r1 {
-            let (Some(code), Some(text)) = (cell_text(&range, row, cc), cell_text(&range, row, tc)) else { continue };
+            let (Some(code), Some(text)) = (cell_text(&range, row, cc), cell_text(&range, row, tc))
+            else {
+                continue;
+            };
             let mut cells: [Option<(Value, u32)>; Field::COUNT] = Default::default();
             cells[Field::Recommendation.index()] = Some((Value::Text(code), cc));
             cells[Field::Title.index()] = Some((Value::Text(text), tc));
@@ -689,7 +915,11 @@ fn read_table_from_any(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &
 }
 
 /// Read one directorate return.
-pub fn read_return(path: &Path, map: &ColumnMap, ctx: &DateContext) -> Result<DirectorateReturn, ReadError> {
+pub fn read_return(
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<DirectorateReturn, ReadError> {
     let mut table = read_table(path, &map.returns, "return")?;
     let mut notes = std::mem::take(&mut table.notes);
     let rows: Vec<ReturnRow> = table
@@ -715,7 +945,12 @@ pub fn read_return(path: &Path, map: &ColumnMap, ctx: &DateContext) -> Result<Di
         .collect();
     table.notes = notes;
     let column_directorate = {
-        let mut names: Vec<String> = table.rows.iter().filter_map(|r| table.text(r, Field::Directorate)).map(|s| s.value).collect();
+        let mut names: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|r| table.text(r, Field::Directorate))
+            .map(|s| s.value)
+            .collect();
         names.sort();
         names.dedup();
         (names.len() == 1).then(|| names.remove(0))
@@ -725,7 +960,11 @@ pub fn read_return(path: &Path, map: &ColumnMap, ctx: &DateContext) -> Result<Di
         .clone()
         .or(column_directorate)
         .unwrap_or_else(|| directorate_from_file_name(path));
-    Ok(DirectorateReturn { table, directorate, rows })
+    Ok(DirectorateReturn {
+        table,
+        directorate,
+        rows,
+    })
 }
 
 /// Give each return the master plan's spelling of its directorate when the two match after
@@ -768,14 +1007,23 @@ pub fn list_workbooks(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
     if path.is_file() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let entries = std::fs::read_dir(path).map_err(|source| ReadError::Io { file: path.display().to_string(), source })?;
+    let entries = std::fs::read_dir(path).map_err(|source| ReadError::Io {
+        file: path.display().to_string(),
+        source,
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-            !name.starts_with("~$") && !name.starts_with('.') && WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            !name.starts_with("~$")
+                && !name.starts_with('.')
+                && WORKBOOK_EXTENSIONS.contains(&ext.as_str())
         })
         .collect();
     files.sort();
@@ -784,8 +1032,15 @@ pub fn list_workbooks(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
 
 /// Read every return in parallel. Files that cannot be read are returned beside the others
 /// so that one damaged return does not stop the month's run.
-pub fn read_returns(files: &[PathBuf], map: &ColumnMap, ctx: &DateContext) -> (Vec<DirectorateReturn>, Vec<(PathBuf, ReadError)>) {
-    let results: Vec<(PathBuf, Result<DirectorateReturn, ReadError>)> = files.par_iter().map(|p| (p.clone(), read_return(p, map, ctx))).collect();
+pub fn read_returns(
+    files: &[PathBuf],
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> (Vec<DirectorateReturn>, Vec<(PathBuf, ReadError)>) {
+    let results: Vec<(PathBuf, Result<DirectorateReturn, ReadError>)> = files
+        .par_iter()
+        .map(|p| (p.clone(), read_return(p, map, ctx)))
+        .collect();
     let mut ok = Vec::new();
     let mut failed = Vec::new();
     for (p, r) in results {
@@ -799,13 +1054,23 @@ pub fn read_returns(files: &[PathBuf], map: &ColumnMap, ctx: &DateContext) -> (V
 
 impl std::fmt::Display for MappedColumn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:<15} <- column {} {:?}", self.field.key(), crate::model::col_letters(self.col), self.header)
+        write!(
+            f,
+            "{:<15} <- column {} {:?}",
+            self.field.key(),
+            crate::model::col_letters(self.col),
+            self.header
+        )
     }
 }
 
 /// The header row reference, e.g. `Return!A5`.
 pub fn header_ref(t: &Table) -> String {
-    format!("{}!{}", t.sheet, cell_ref(t.header_row, t.columns.first().map(|c| c.col).unwrap_or(0)))
+    format!(
+        "{}!{}",
+        t.sheet,
+        cell_ref(t.header_row, t.columns.first().map(|c| c.col).unwrap_or(0))
+    )
 }
 
 #[cfg(test)]
@@ -822,8 +1087,14 @@ mod tests {
 
     #[test]
     fn directorate_names_from_files() {
-        assert_eq!(directorate_from_file_name(Path::new("r/adult-social-care.xlsx")), "Adult Social Care");
-        assert_eq!(directorate_from_file_name(Path::new("Housing.xls")), "Housing");
+        assert_eq!(
+            directorate_from_file_name(Path::new("r/adult-social-care.xlsx")),
+            "Adult Social Care"
+        );
+        assert_eq!(
+            directorate_from_file_name(Path::new("Housing.xls")),
+            "Housing"
+        );
     }
 
     #[test]
@@ -833,17 +1104,29 @@ mod tests {
         std::fs::write(&p, "Action Ref,RAG\nOC.C4.1,Red\n").unwrap();
         let err = read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err();
         assert!(matches!(err, ReadError::NotSpreadsheet { .. }), "{err}");
-        assert!(err.to_string().contains("fake.xlsx") && err.to_string().contains("plain text"), "{err}");
+        assert!(
+            err.to_string().contains("fake.xlsx") && err.to_string().contains("plain text"),
+            "{err}"
+        );
 
         std::fs::write(&p, b"").unwrap();
-        assert!(matches!(read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(), ReadError::Empty { .. }));
+        assert!(matches!(
+            read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(),
+            ReadError::Empty { .. }
+        ));
 
         std::fs::write(&p, b"PK\x03\x04garbage").unwrap();
-        assert!(matches!(read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(), ReadError::Corrupt { .. }));
+        assert!(matches!(
+            read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(),
+            ReadError::Corrupt { .. }
+        ));
 
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend_from_slice(&[0u8; 600]);
         std::fs::write(&p, &ole).unwrap();
-        assert!(matches!(read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(), ReadError::Encrypted { .. }));
+        assert!(matches!(
+            read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(),
+            ReadError::Encrypted { .. }
+        ));
     }
 }

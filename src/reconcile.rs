@@ -7,7 +7,8 @@
 //! ## Derived RAG
 //! Rule G07 compares the stated RAG with the RAG the dates imply:
 //! - overdue (the effective due date ended before the report month) -> Red;
-//! - slipped (a revised date later than the master due date) -> Amber;
+//! - slipped without change control (a revised date later than the master due date and
+//!   no change control recorded) -> Amber;
 //! - otherwise -> Green.
 //!
 //! Complete, On hold and Not started are statuses, not derivable, and never compared. A
@@ -92,38 +93,198 @@ pub struct Rule {
 
 /// The rule catalogue: code, short name, default severity, what it checks.
 pub const RULES: &[Rule] = &[
-    Rule { code: Code::R01, name: "cell-error", severity: Severity::Error, summary: "A formula error (#REF!, #N/A, #DIV/0!...) in a mapped cell: the value is lost" },
-    Rule { code: Code::R02, name: "unreadable-id", severity: Severity::Warning, summary: "Text in the action reference column that is not an action id; the row is skipped" },
-    Rule { code: Code::R03, name: "duplicate-header", severity: Severity::Warning, summary: "Two columns whose headers mean the same field; the first is used" },
-    Rule { code: Code::R04, name: "missing-id", severity: Severity::Warning, summary: "A row with content but no action reference; the row is skipped" },
-    Rule { code: Code::R05, name: "unreadable-rag", severity: Severity::Warning, summary: "A RAG cell that is not a rating (Red, Amber, Green, Complete, On hold, Not started)" },
-    Rule { code: Code::R06, name: "return-unreadable", severity: Severity::Error, summary: "A return file that could not be read at all (damaged, encrypted, no header row)" },
-    Rule { code: Code::M01, name: "return-missing", severity: Severity::Error, summary: "A directorate owns actions in the master plan but sent no return" },
-    Rule { code: Code::M02, name: "unknown-action", severity: Severity::Error, summary: "A return reports an action id that is not in the master plan (nearest ids suggested)" },
-    Rule { code: Code::M03, name: "not-reported", severity: Severity::Error, summary: "An open master action left out of its owning directorate's return" },
-    Rule { code: Code::M04, name: "duplicate-row", severity: Severity::Warning, summary: "The same action twice in one return (an error if the rows disagree)" },
-    Rule { code: Code::M05, name: "returns-disagree", severity: Severity::Warning, summary: "Two returns give different revised dates for one action" },
-    Rule { code: Code::M06, name: "duplicate-master", severity: Severity::Error, summary: "The same action id twice in the master plan; the first row is used" },
-    Rule { code: Code::F01, name: "title-changed", severity: Severity::Warning, summary: "The action text in the return differs from the master (word diff shown)" },
-    Rule { code: Code::F02, name: "owner-changed", severity: Severity::Warning, summary: "The owner in the return differs from the master" },
-    Rule { code: Code::F03, name: "theme-changed", severity: Severity::Warning, summary: "The theme in the return differs from the master" },
-    Rule { code: Code::D01, name: "slipped-no-change-control", severity: Severity::Error, summary: "A revised date later than the master due date with no change control recorded" },
-    Rule { code: Code::D02, name: "slipped-with-change-control", severity: Severity::Info, summary: "A revised date later than the master due date, with change control (slippage log)" },
-    Rule { code: Code::D03, name: "overdue", severity: Severity::Warning, summary: "The due date passed before the report month and the action is not Complete" },
-    Rule { code: Code::D04, name: "moved-earlier", severity: Severity::Info, summary: "A revised date earlier than the master due date" },
-    Rule { code: Code::D05, name: "unparseable-date", severity: Severity::Warning, summary: "A date cell whose text is not a date (kept as text)" },
-    Rule { code: Code::G01, name: "green-but-late", severity: Severity::Error, summary: "Rated Green (or On track) but overdue, or slipped without change control" },
-    Rule { code: Code::G02, name: "complete-but-delayed", severity: Severity::Error, summary: "Rated Complete while the commentary speaks of slippage, delay, awaiting or pending" },
-    Rule { code: Code::G03, name: "no-commentary", severity: Severity::Warning, summary: "Rated Red or Amber with no progress commentary" },
-    Rule { code: Code::G04, name: "rag-conflict", severity: Severity::Error, summary: "One action rated differently by two returns" },
-    Rule { code: Code::G05, name: "rag-changed-silently", severity: Severity::Warning, summary: "RAG changed from the master (or last month) with no progress commentary" },
-    Rule { code: Code::G06, name: "date-moved-rag-unchanged", severity: Severity::Info, summary: "The date moved but the RAG did not (vs last month; without --previous, a Green action re-dated)" },
-    Rule { code: Code::G07, name: "rag-optimistic", severity: Severity::Warning, summary: "Stated RAG better than the RAG the dates imply (see Derived RAG)" },
-    Rule { code: Code::G08, name: "no-rag", severity: Severity::Warning, summary: "A return row with no RAG rating" },
-    Rule { code: Code::P01, name: "rag-improved", severity: Severity::Info, summary: "RAG better than last month" },
-    Rule { code: Code::P02, name: "rag-declined", severity: Severity::Info, summary: "RAG worse than last month" },
-    Rule { code: Code::P03, name: "newly-complete", severity: Severity::Info, summary: "Complete this month, not last month" },
-    Rule { code: Code::P04, name: "new-slippage", severity: Severity::Info, summary: "Revised date later than last month's" },
+    Rule {
+        code: Code::R01,
+        name: "cell-error",
+        severity: Severity::Error,
+        summary: "A formula error (#REF!, #N/A, #DIV/0!...) in a mapped cell: the value is lost",
+    },
+    Rule {
+        code: Code::R02,
+        name: "unreadable-id",
+        severity: Severity::Warning,
+        summary: "Text in the action reference column that is not an action id; the row is skipped",
+    },
+    Rule {
+        code: Code::R03,
+        name: "duplicate-header",
+        severity: Severity::Warning,
+        summary: "Two columns whose headers mean the same field; the first is used",
+    },
+    Rule {
+        code: Code::R04,
+        name: "missing-id",
+        severity: Severity::Warning,
+        summary: "A row with content but no action reference; the row is skipped",
+    },
+    Rule {
+        code: Code::R05,
+        name: "unreadable-rag",
+        severity: Severity::Warning,
+        summary: "A RAG cell that is not a rating (Red, Amber, Green, Complete, On hold, Not started)",
+    },
+    Rule {
+        code: Code::R06,
+        name: "return-unreadable",
+        severity: Severity::Error,
+        summary: "A return file that could not be read at all (damaged, encrypted, no header row)",
+    },
+    Rule {
+        code: Code::M01,
+        name: "return-missing",
+        severity: Severity::Error,
+        summary: "A directorate owns actions in the master plan but sent no return",
+    },
+    Rule {
+        code: Code::M02,
+        name: "unknown-action",
+        severity: Severity::Error,
+        summary: "A return reports an action id that is not in the master plan (nearest ids suggested)",
+    },
+    Rule {
+        code: Code::M03,
+        name: "not-reported",
+        severity: Severity::Error,
+        summary: "An open master action left out of its owning directorate's return",
+    },
+    Rule {
+        code: Code::M04,
+        name: "duplicate-row",
+        severity: Severity::Warning,
+        summary: "The same action twice in one return (an error if the rows disagree)",
+    },
+    Rule {
+        code: Code::M05,
+        name: "returns-disagree",
+        severity: Severity::Warning,
+        summary: "Two returns give different revised dates for one action",
+    },
+    Rule {
+        code: Code::M06,
+        name: "duplicate-master",
+        severity: Severity::Error,
+        summary: "The same action id twice in the master plan; the first row is used",
+    },
+    Rule {
+        code: Code::F01,
+        name: "title-changed",
+        severity: Severity::Warning,
+        summary: "The action text in the return differs from the master (word diff shown)",
+    },
+    Rule {
+        code: Code::F02,
+        name: "owner-changed",
+        severity: Severity::Warning,
+        summary: "The owner in the return differs from the master",
+    },
+    Rule {
+        code: Code::F03,
+        name: "theme-changed",
+        severity: Severity::Warning,
+        summary: "The theme in the return differs from the master",
+    },
+    Rule {
+        code: Code::D01,
+        name: "slipped-no-change-control",
+        severity: Severity::Error,
+        summary: "A revised date later than the master due date with no change control recorded",
+    },
+    Rule {
+        code: Code::D02,
+        name: "slipped-with-change-control",
+        severity: Severity::Info,
+        summary: "A revised date later than the master due date, with change control (slippage log)",
+    },
+    Rule {
+        code: Code::D03,
+        name: "overdue",
+        severity: Severity::Warning,
+        summary: "The due date passed before the report month and the action is not Complete",
+    },
+    Rule {
+        code: Code::D04,
+        name: "moved-earlier",
+        severity: Severity::Info,
+        summary: "A revised date earlier than the master due date",
+    },
+    Rule {
+        code: Code::D05,
+        name: "unparseable-date",
+        severity: Severity::Warning,
+        summary: "A date cell whose text is not a date (kept as text)",
+    },
+    Rule {
+        code: Code::G01,
+        name: "green-but-late",
+        severity: Severity::Error,
+        summary: "Rated Green (or On track) but overdue, or slipped without change control",
+    },
+    Rule {
+        code: Code::G02,
+        name: "complete-but-delayed",
+        severity: Severity::Error,
+        summary: "Rated Complete while the commentary speaks of slippage, delay, awaiting or pending",
+    },
+    Rule {
+        code: Code::G03,
+        name: "no-commentary",
+        severity: Severity::Warning,
+        summary: "Rated Red or Amber with no progress commentary",
+    },
+    Rule {
+        code: Code::G04,
+        name: "rag-conflict",
+        severity: Severity::Error,
+        summary: "One action rated differently by two returns",
+    },
+    Rule {
+        code: Code::G05,
+        name: "rag-changed-silently",
+        severity: Severity::Warning,
+        summary: "RAG changed from the master (or last month) with no progress commentary",
+    },
+    Rule {
+        code: Code::G06,
+        name: "date-moved-rag-unchanged",
+        severity: Severity::Info,
+        summary: "The date moved but the RAG did not (vs last month; without --previous, a Green action re-dated)",
+    },
+    Rule {
+        code: Code::G07,
+        name: "rag-optimistic",
+        severity: Severity::Warning,
+        summary: "Stated RAG better than the RAG the dates imply (see Derived RAG)",
+    },
+    Rule {
+        code: Code::G08,
+        name: "no-rag",
+        severity: Severity::Warning,
+        summary: "A return row with no RAG rating",
+    },
+    Rule {
+        code: Code::P01,
+        name: "rag-improved",
+        severity: Severity::Info,
+        summary: "RAG better than last month",
+    },
+    Rule {
+        code: Code::P02,
+        name: "rag-declined",
+        severity: Severity::Info,
+        summary: "RAG worse than last month",
+    },
+    Rule {
+        code: Code::P03,
+        name: "newly-complete",
+        severity: Severity::Info,
+        summary: "Complete this month, not last month",
+    },
+    Rule {
+        code: Code::P04,
+        name: "new-slippage",
+        severity: Severity::Info,
+        summary: "Revised date later than last month's",
+    },
 ];
 
 impl Code {
@@ -156,7 +317,13 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(code: Code, action: Option<&ActionId>, directorate: Option<&str>, sources: Vec<Source>, message: String) -> Finding {
+    fn new(
+        code: Code,
+        action: Option<&ActionId>,
+        directorate: Option<&str>,
+        sources: Vec<Source>,
+        message: String,
+    ) -> Finding {
         Finding {
             code,
             rule: code.name(),
@@ -249,7 +416,22 @@ impl Report {
     }
 }
 
-const SLIPPAGE_WORDS: &[&str] = &["slippage", "slipped", "slip", "slipping", "delay", "delayed", "delays", "awaiting", "pending", "postponed", "deferred", "outstanding", "overdue", "behind"];
+const SLIPPAGE_WORDS: &[&str] = &[
+    "slippage",
+    "slipped",
+    "slip",
+    "slipping",
+    "delay",
+    "delayed",
+    "delays",
+    "awaiting",
+    "pending",
+    "postponed",
+    "deferred",
+    "outstanding",
+    "overdue",
+    "behind",
+];
 const SLIPPAGE_PHRASES: &[&str] = &["not yet", "yet to", "still to", "waiting for", "waiting on"];
 
 /// Does commentary speak of slippage, delay, awaiting or pending?
@@ -259,7 +441,10 @@ pub fn speaks_of_delay(text: &str) -> Option<String> {
     if let Some(w) = norm.split(' ').find(|w| SLIPPAGE_WORDS.contains(w)) {
         return Some(w.to_string());
     }
-    SLIPPAGE_PHRASES.iter().find(|p| padded.contains(&format!(" {p} "))).map(|p| p.to_string())
+    SLIPPAGE_PHRASES
+        .iter()
+        .find(|p| padded.contains(&format!(" {p} ")))
+        .map(|p| p.to_string())
 }
 
 /// Word-level diff of two texts: `[-removed-]` and `{+added+}`.
@@ -294,11 +479,25 @@ fn same_words(a: &str, b: &str) -> bool {
 fn change_control_of(row: &ReturnRow) -> (bool, Option<String>) {
     if let Some(cc) = &row.change_control {
         let n = normalise_words(&cc.value);
-        if !matches!(n.as_str(), "" | "no" | "n a" | "na" | "none" | "not yet" | "n" | "tbc" | "not required" | "pending") {
+        if !matches!(
+            n.as_str(),
+            "" | "no"
+                | "n a"
+                | "na"
+                | "none"
+                | "not yet"
+                | "n"
+                | "tbc"
+                | "not required"
+                | "pending"
+        ) {
             return (true, Some(cc.value.clone()));
         }
     }
-    for t in [&row.progress, &row.next_steps, &row.issues].into_iter().flatten() {
+    for t in [&row.progress, &row.next_steps, &row.issues]
+        .into_iter()
+        .flatten()
+    {
         if dates::mentions_change_control(&t.value) {
             return (true, Some(t.value.clone()));
         }
@@ -315,13 +514,21 @@ fn revised_of(row: &ReturnRow, ctx: &DateContext) -> Option<(PlanDate, Source, b
         }
         // "Change control to December 23" written in the date column.
         if let Some(rev) = dates::revisions_in(&r.value.text, ctx).pop() {
-            return Some((rev.date, r.source.clone(), rev.how == Announcement::ChangeControl));
+            return Some((
+                rev.date,
+                r.source.clone(),
+                rev.how == Announcement::ChangeControl,
+            ));
         }
         return None;
     }
     for t in [&row.change_control, &row.progress].into_iter().flatten() {
         if let Some(rev) = dates::revisions_in(&t.value, ctx).pop() {
-            return Some((rev.date, t.source.clone(), rev.how == Announcement::ChangeControl));
+            return Some((
+                rev.date,
+                t.source.clone(),
+                rev.how == Announcement::ChangeControl,
+            ));
         }
     }
     None
@@ -329,13 +536,37 @@ fn revised_of(row: &ReturnRow, ctx: &DateContext) -> Option<(PlanDate, Source, b
 
 fn note_finding(n: &ReadNote, directorate: &str) -> Finding {
     let (code, msg) = match n.kind {
-        NoteKind::CellError => (Code::R01, format!("formula error {}; fix the formula or type the value", n.detail)),
-        NoteKind::UnreadableId => (Code::R02, format!("{:?} is not an action reference (expected e.g. OC.C4.1); the row was skipped", n.detail)),
+        NoteKind::CellError => (
+            Code::R01,
+            format!(
+                "formula error {}; fix the formula or type the value",
+                n.detail
+            ),
+        ),
+        NoteKind::UnreadableId => (
+            Code::R02,
+            format!(
+                "{:?} is not an action reference (expected e.g. OC.C4.1); the row was skipped",
+                n.detail
+            ),
+        ),
         NoteKind::DuplicateHeader => (Code::R03, format!("duplicate column: {}", n.detail)),
         NoteKind::MissingId => (Code::R04, format!("{}; the row was skipped", n.detail)),
-        NoteKind::UnreadableRag => (Code::R05, format!("{:?} is not a RAG rating (Red, Amber, Green, Complete, On hold, Not started)", n.detail)),
+        NoteKind::UnreadableRag => (
+            Code::R05,
+            format!(
+                "{:?} is not a RAG rating (Red, Amber, Green, Complete, On hold, Not started)",
+                n.detail
+            ),
+        ),
     };
-    Finding::new(code, n.action.as_ref(), Some(directorate), vec![n.source.clone()], msg)
+    Finding::new(
+        code,
+        n.action.as_ref(),
+        Some(directorate),
+        vec![n.source.clone()],
+        msg,
+    )
 }
 
 fn norm_dir(s: &str) -> String {
@@ -344,13 +575,26 @@ fn norm_dir(s: &str) -> String {
 
 /// Suggest the nearest master ids to an unknown one.
 fn nearest_ids<'a>(id: &ActionId, master: impl Iterator<Item = &'a ActionId>) -> Vec<String> {
-    let mut scored: Vec<(usize, &ActionId)> = master.map(|m| (strsim::levenshtein(id.as_str(), m.as_str()), m)).filter(|(d, _)| *d <= 2).collect();
+    let mut scored: Vec<(usize, &ActionId)> = master
+        .map(|m| (strsim::levenshtein(id.as_str(), m.as_str()), m))
+        .filter(|(d, _)| *d <= 2)
+        .collect();
     scored.sort();
-    scored.into_iter().take(3).map(|(_, m)| m.to_string()).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, m)| m.to_string())
+        .collect()
 }
 
 /// Run every rule. `failed` are returns that could not be read at all.
-pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(PathBuf, ReadError)], previous: Option<&Previous>, ctx: &DateContext) -> Report {
+pub fn reconcile(
+    master: &MasterPlan,
+    returns: &[DirectorateReturn],
+    failed: &[(PathBuf, ReadError)],
+    previous: Option<&Previous>,
+    ctx: &DateContext,
+) -> Report {
     let mut findings: Vec<Finding> = Vec::new();
     let (month_start, _) = ctx.month_range();
 
@@ -367,7 +611,9 @@ pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(
         let dir = crate::read::directorate_from_file_name(path);
         let first = err.to_string();
         let first = first.lines().next().unwrap_or("").to_string();
-        findings.push(Finding::new(Code::R06, None, Some(&dir), vec![], first).with_detail(err.to_string()));
+        findings.push(
+            Finding::new(Code::R06, None, Some(&dir), vec![], first).with_detail(err.to_string()),
+        );
     }
 
     // --- master index
@@ -379,7 +625,10 @@ pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(
                 Some(&a.id.value),
                 Some("Master plan"),
                 vec![master.actions[first].id.source.clone(), a.id.source.clone()],
-                format!("{} appears twice in the master plan; the first row is used", a.id.value),
+                format!(
+                    "{} appears twice in the master plan; the first row is used",
+                    a.id.value
+                ),
             ));
         } else {
             index.insert(&a.id.value, i);
@@ -387,12 +636,19 @@ pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(
     }
 
     // --- returns present / missing
-    let return_dirs: HashMap<String, usize> = returns.iter().enumerate().map(|(i, r)| (norm_dir(&r.directorate), i)).collect();
+    let return_dirs: HashMap<String, usize> = returns
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (norm_dir(&r.directorate), i))
+        .collect();
     let mut owners: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for a in &master.actions {
         let d = a.directorate_text();
         if !d.is_empty() {
-            owners.entry(norm_dir(d)).or_insert_with(|| (d.to_string(), 0)).1 += 1;
+            owners
+                .entry(norm_dir(d))
+                .or_insert_with(|| (d.to_string(), 0))
+                .1 += 1;
         }
     }
     let mut missing_returns = Vec::new();
@@ -404,14 +660,27 @@ pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(
                 None,
                 Some(name),
                 vec![],
-                format!("no return from {name}, which owns {count} action{} in the master plan", if *count == 1 { "" } else { "s" }),
+                format!(
+                    "no return from {name}, which owns {count} action{} in the master plan",
+                    if *count == 1 { "" } else { "s" }
+                ),
             ));
         }
     }
 
     // --- merge: which rows report which action
     let mut merged: Vec<Merged> = (0..master.actions.len())
-        .map(|i| Merged { action: i, reports: Vec::new(), primary: None, rag: None, revised: None, change_control: false, change_control_text: None, slip_days: None, overdue: false })
+        .map(|i| Merged {
+            action: i,
+            reports: Vec::new(),
+            primary: None,
+            rag: None,
+            revised: None,
+            change_control: false,
+            change_control_text: None,
+            slip_days: None,
+            overdue: false,
+        })
         .collect();
     for (ri, ret) in returns.iter().enumerate() {
         let mut seen: HashMap<&ActionId, usize> = HashMap::new();
@@ -428,10 +697,16 @@ pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(
                     if identical {
                         format!("{id} appears twice in this return (identical rows); delete one")
                     } else {
-                        format!("{id} appears twice in this return with different content; the first row is used, merge them")
+                        format!(
+                            "{id} appears twice in this return with different content; the first row is used, merge them"
+                        )
                     },
                 );
-                findings.push(if identical { f } else { f.with_severity(Severity::Error) });
+                findings.push(if identical {
+                    f
+                } else {
+                    f.with_severity(Severity::Error)
+                });
                 continue;
             }
             seen.insert(id, rowi);
@@ -439,8 +714,18 @@ pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(
                 Some(&ai) => merged[ai].reports.push(RowRef { ret: ri, row: rowi }),
                 None => {
                     let near = nearest_ids(id, index.keys().copied());
-                    let hint = if near.is_empty() { "check the id against the master plan".to_string() } else { format!("did you mean {}?", near.join(" or ")) };
-                    findings.push(Finding::new(Code::M02, Some(id), Some(&ret.directorate), vec![row.source().clone()], format!("{id} is not in the master plan; {hint}")));
+                    let hint = if near.is_empty() {
+                        "check the id against the master plan".to_string()
+                    } else {
+                        format!("did you mean {}?", near.join(" or "))
+                    };
+                    findings.push(Finding::new(
+                        Code::M02,
+                        Some(id),
+                        Some(&ret.directorate),
+                        vec![row.source().clone()],
+                        format!("{id} is not in the master plan; {hint}"),
+                    ));
                 }
             }
         }
@@ -454,7 +739,12 @@ pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(
             continue; // a duplicate master row
         }
         let owner_key = norm_dir(action.directorate_text());
-        m.primary = m.reports.iter().find(|r| norm_dir(&returns[r.ret].directorate) == owner_key).or(m.reports.first()).copied();
+        m.primary = m
+            .reports
+            .iter()
+            .find(|r| norm_dir(&returns[r.ret].directorate) == owner_key)
+            .or(m.reports.first())
+            .copied();
 
         if m.reports.is_empty() {
             let owner_sent = return_dirs.get(&owner_key);
@@ -465,22 +755,45 @@ pub fn reconcile(master: &MasterPlan, returns: &[DirectorateReturn], failed: &[(
                     Some(&action.id.value),
                     Some(&returns[ri].directorate),
                     vec![action.id.source.clone()],
-                    format!("{} ({}) is owned by {} but is not in its return", action.id.value, short(action.title_text()), returns[ri].directorate),
+                    format!(
+                        "{} ({}) is owned by {} but is not in its return",
+                        action.id.value,
+                        short(action.title_text()),
+                        returns[ri].directorate
+                    ),
                 ));
             }
             m.rag = action.rag.as_ref().map(|r| r.value);
             check_master_dates(action, m, ctx, month_start, &mut findings);
             continue;
         }
-        check_action(action, m, returns, previous, ctx, month_start, &mut findings, &mut slippage);
+        check_action(
+            action,
+            m,
+            returns,
+            previous,
+            ctx,
+            month_start,
+            &mut findings,
+            &mut slippage,
+        );
     }
 
     sort_findings(&mut findings);
-    Report { findings, merged, slippage, missing_returns }
+    Report {
+        findings,
+        merged,
+        slippage,
+        missing_returns,
+    }
 }
 
 fn short(s: &str) -> String {
-    if s.chars().count() <= 60 { s.to_string() } else { format!("{}...", s.chars().take(57).collect::<String>()) }
+    if s.chars().count() <= 60 {
+        s.to_string()
+    } else {
+        format!("{}...", s.chars().take(57).collect::<String>())
+    }
 }
 
 fn row_content_eq(a: &ReturnRow, b: &ReturnRow) -> bool {
@@ -499,10 +812,25 @@ fn row_content_eq(a: &ReturnRow, b: &ReturnRow) -> bool {
 }
 
 /// Date checks for an action nobody reported on: overdue against the master due date.
-fn check_master_dates(action: &Action, m: &mut Merged, _ctx: &DateContext, month_start: NaiveDate, findings: &mut Vec<Finding>) {
+fn check_master_dates(
+    action: &Action,
+    m: &mut Merged,
+    _ctx: &DateContext,
+    month_start: NaiveDate,
+    findings: &mut Vec<Finding>,
+) {
     let Some(due) = &action.due else { return };
     if due.value.is_unparsed() {
-        findings.push(Finding::new(Code::D05, Some(&action.id.value), Some("Master plan"), vec![due.source.clone()], format!("due date {:?} is not a date; write e.g. \"June 2023\" or 30/06/2023", due.value.text)));
+        findings.push(Finding::new(
+            Code::D05,
+            Some(&action.id.value),
+            Some("Master plan"),
+            vec![due.source.clone()],
+            format!(
+                "due date {:?} is not a date; write e.g. \"June 2023\" or 30/06/2023",
+                due.value.text
+            ),
+        ));
         return;
     }
     if let Some(end) = due.value.end()
@@ -514,7 +842,16 @@ fn check_master_dates(action: &Action, m: &mut Merged, _ctx: &DateContext, month
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_action(action: &Action, m: &mut Merged, returns: &[DirectorateReturn], previous: Option<&Previous>, ctx: &DateContext, month_start: NaiveDate, findings: &mut Vec<Finding>, slippage: &mut Vec<Slip>) {
+fn check_action(
+    action: &Action,
+    m: &mut Merged,
+    returns: &[DirectorateReturn],
+    previous: Option<&Previous>,
+    ctx: &DateContext,
+    month_start: NaiveDate,
+    findings: &mut Vec<Finding>,
+    slippage: &mut Vec<Slip>,
+) {
     let id = &action.id.value;
     let Some(primary) = m.primary else { return };
     let pret = &returns[primary.ret];
@@ -522,21 +859,77 @@ fn check_action(action: &Action, m: &mut Merged, returns: &[DirectorateReturn], 
     let dir = pret.directorate.as_str();
 
     // G04: rated differently by two returns.
-    let rated: Vec<(Rag, &DirectorateReturn, &ReturnRow)> =
-        m.reports.iter().filter_map(|r| returns[r.ret].rows[r.row].rag.as_ref().map(|g| (g.value, &returns[r.ret], &returns[r.ret].rows[r.row]))).collect();
+    let rated: Vec<(Rag, &DirectorateReturn, &ReturnRow)> = m
+        .reports
+        .iter()
+        .filter_map(|r| {
+            returns[r.ret].rows[r.row]
+                .rag
+                .as_ref()
+                .map(|g| (g.value, &returns[r.ret], &returns[r.ret].rows[r.row]))
+        })
+        .collect();
     if rated.iter().any(|(g, _, _)| *g != rated[0].0) {
-        let who = rated.iter().map(|(g, d, _)| format!("{g} by {}", d.directorate)).collect::<Vec<_>>().join(", ");
-        let others: Vec<&str> = rated.iter().filter(|(_, d, _)| d.directorate != pret.directorate).map(|(_, d, _)| d.directorate.as_str()).collect();
+        let who = rated
+            .iter()
+            .map(|(g, d, _)| format!("{g} by {}", d.directorate))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let others: Vec<&str> = rated
+            .iter()
+            .filter(|(_, d, _)| d.directorate != pret.directorate)
+            .map(|(_, d, _)| d.directorate.as_str())
+            .collect();
         let attributed = others.first().copied().unwrap_or(dir);
-        findings.push(Finding::new(Code::G04, Some(id), Some(attributed), rated.iter().filter_map(|(_, _, r)| r.rag.as_ref().map(|g| g.source.clone())).collect(), format!("{id} is rated {who}; agree one rating")));
+        findings.push(Finding::new(
+            Code::G04,
+            Some(id),
+            Some(attributed),
+            rated
+                .iter()
+                .filter_map(|(_, _, r)| r.rag.as_ref().map(|g| g.source.clone()))
+                .collect(),
+            format!("{id} is rated {who}; agree one rating"),
+        ));
     }
 
     // M05: returns disagree on the revised date.
-    let revs: Vec<(Option<PlanDate>, &DirectorateReturn, Source)> =
-        m.reports.iter().map(|r| (revised_of(&returns[r.ret].rows[r.row], ctx).map(|x| x.0), &returns[r.ret], returns[r.ret].rows[r.row].source().clone())).collect();
-    if revs.len() > 1 && revs.iter().any(|(d, _, _)| d.as_ref().map(|x| x.span) != revs[0].0.as_ref().map(|x| x.span)) {
-        let who = revs.iter().map(|(d, r, _)| format!("{} says {}", r.directorate, d.as_ref().map(|x| x.text.as_str()).unwrap_or("no revised date"))).collect::<Vec<_>>().join("; ");
-        findings.push(Finding::new(Code::M05, Some(id), Some(dir), revs.iter().map(|x| x.2.clone()).collect(), format!("returns disagree on {id}'s revised date: {who}")));
+    let revs: Vec<(Option<PlanDate>, &DirectorateReturn, Source)> = m
+        .reports
+        .iter()
+        .map(|r| {
+            (
+                revised_of(&returns[r.ret].rows[r.row], ctx).map(|x| x.0),
+                &returns[r.ret],
+                returns[r.ret].rows[r.row].source().clone(),
+            )
+        })
+        .collect();
+    if revs.len() > 1
+        && revs
+            .iter()
+            .any(|(d, _, _)| d.as_ref().map(|x| x.span) != revs[0].0.as_ref().map(|x| x.span))
+    {
+        let who = revs
+            .iter()
+            .map(|(d, r, _)| {
+                format!(
+                    "{} says {}",
+                    r.directorate,
+                    d.as_ref()
+                        .map(|x| x.text.as_str())
+                        .unwrap_or("no revised date")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        findings.push(Finding::new(
+            Code::M05,
+            Some(id),
+            Some(dir),
+            revs.iter().map(|x| x.2.clone()).collect(),
+            format!("returns disagree on {id}'s revised date: {who}"),
+        ));
     }
 
     // F01-F03: field changes against the master (primary row).
@@ -544,36 +937,83 @@ fn check_action(action: &Action, m: &mut Merged, returns: &[DirectorateReturn], 
         && !same_words(&rt.value, &mt.value)
     {
         findings.push(
-            Finding::new(Code::F01, Some(id), Some(dir), vec![rt.source.clone(), mt.source.clone()], format!("{id}'s action text differs from the master plan"))
-                .with_detail(word_diff(&mt.value, &rt.value)),
+            Finding::new(
+                Code::F01,
+                Some(id),
+                Some(dir),
+                vec![rt.source.clone(), mt.source.clone()],
+                format!("{id}'s action text differs from the master plan"),
+            )
+            .with_detail(word_diff(&mt.value, &rt.value)),
         );
     }
     if let (Some(ro), Some(mo)) = (&prow.owner, &action.owner)
         && !same_words(&ro.value, &mo.value)
     {
-        findings.push(Finding::new(Code::F02, Some(id), Some(dir), vec![ro.source.clone(), mo.source.clone()], format!("{id}'s owner is {:?} in the return but {:?} in the master plan", ro.value, mo.value)));
+        findings.push(Finding::new(
+            Code::F02,
+            Some(id),
+            Some(dir),
+            vec![ro.source.clone(), mo.source.clone()],
+            format!(
+                "{id}'s owner is {:?} in the return but {:?} in the master plan",
+                ro.value, mo.value
+            ),
+        ));
     }
     if let (Some(rt), Some(mt)) = (&prow.theme, action.theme())
         && Theme::parse(&rt.value) != Some(mt)
     {
-        findings.push(Finding::new(Code::F03, Some(id), Some(dir), vec![rt.source.clone()], format!("{id}'s theme is {:?} in the return but {mt} in the master plan", rt.value)));
+        findings.push(Finding::new(
+            Code::F03,
+            Some(id),
+            Some(dir),
+            vec![rt.source.clone()],
+            format!(
+                "{id}'s theme is {:?} in the return but {mt} in the master plan",
+                rt.value
+            ),
+        ));
     }
 
     // Dates.
     for d in [&prow.due, &prow.revised].into_iter().flatten() {
         if d.value.is_unparsed() && dates::revisions_in(&d.value.text, ctx).is_empty() {
-            findings.push(Finding::new(Code::D05, Some(id), Some(dir), vec![d.source.clone()], format!("{:?} is not a date; write e.g. \"December 23\", \"Q3 2023/24\" or 31/12/2023", d.value.text)));
+            findings.push(Finding::new(
+                Code::D05,
+                Some(id),
+                Some(dir),
+                vec![d.source.clone()],
+                format!(
+                    "{:?} is not a date; write e.g. \"December 23\", \"Q3 2023/24\" or 31/12/2023",
+                    d.value.text
+                ),
+            ));
         }
     }
-    let master_due = action.due.as_ref().map(|d| &d.value).filter(|d| matches!(d.span, Span::Range { .. }));
+    let master_due = action
+        .due
+        .as_ref()
+        .map(|d| &d.value)
+        .filter(|d| matches!(d.span, Span::Range { .. }));
     if let Some(d) = &action.due
         && d.value.is_unparsed()
     {
-        findings.push(Finding::new(Code::D05, Some(id), Some("Master plan"), vec![d.source.clone()], format!("master due date {:?} is not a date", d.value.text)));
+        findings.push(Finding::new(
+            Code::D05,
+            Some(id),
+            Some("Master plan"),
+            vec![d.source.clone()],
+            format!("master due date {:?} is not a date", d.value.text),
+        ));
     }
     // The officer may have overwritten the due date in place: treat a later stated due as a revision.
-    let stated_due = prow.due.as_ref().filter(|d| matches!(d.value.span, Span::Range { .. }) && master_due.is_some_and(|md| d.value.end() > md.end()));
-    let revised = revised_of(prow, ctx).or_else(|| stated_due.map(|d| (d.value.clone(), d.source.clone(), false)));
+    let stated_due = prow.due.as_ref().filter(|d| {
+        matches!(d.value.span, Span::Range { .. })
+            && master_due.is_some_and(|md| d.value.end() > md.end())
+    });
+    let revised = revised_of(prow, ctx)
+        .or_else(|| stated_due.map(|d| (d.value.clone(), d.source.clone(), false)));
     let (mut cc, cc_text) = change_control_of(prow);
     if revised.as_ref().is_some_and(|r| r.2) {
         cc = true;
@@ -593,7 +1033,12 @@ fn check_action(action: &Action, m: &mut Merged, returns: &[DirectorateReturn], 
             slipped = true;
             let days = (rend - mend).num_days();
             m.slip_days = Some(days);
-            let msg = format!("{id} due {} now {} ({} later)", md.text, rev.text, describe_days(days));
+            let msg = format!(
+                "{id} due {} now {} ({} later)",
+                md.text,
+                rev.text,
+                describe_days(days)
+            );
             slippage.push(Slip {
                 action: id.clone(),
                 owner: action.directorate_text().to_string(),
@@ -605,61 +1050,159 @@ fn check_action(action: &Action, m: &mut Merged, returns: &[DirectorateReturn], 
                 source: rsrc.clone(),
             });
             if cc {
-                findings.push(Finding::new(Code::D02, Some(id), Some(dir), vec![rsrc.clone()], format!("{msg}, with change control")).with_detail(cc_text.clone().unwrap_or_default()));
+                findings.push(
+                    Finding::new(
+                        Code::D02,
+                        Some(id),
+                        Some(dir),
+                        vec![rsrc.clone()],
+                        format!("{msg}, with change control"),
+                    )
+                    .with_detail(cc_text.clone().unwrap_or_default()),
+                );
             } else {
                 slipped_no_cc = true;
-                findings.push(Finding::new(Code::D01, Some(id), Some(dir), vec![rsrc.clone()], format!("{msg} with no change control recorded; record the change control or restore the date")));
+                findings.push(Finding::new(
+                    Code::D01,
+                    Some(id),
+                    Some(dir),
+                    vec![rsrc.clone()],
+                    format!("{msg} with no change control recorded; record the change control or restore the date"),
+                ));
             }
         } else if rend < mstart {
-            findings.push(Finding::new(Code::D04, Some(id), Some(dir), vec![rsrc.clone()], format!("{id} due {} now {} (earlier)", md.text, rev.text)));
+            findings.push(Finding::new(
+                Code::D04,
+                Some(id),
+                Some(dir),
+                vec![rsrc.clone()],
+                format!("{id} due {} now {} (earlier)", md.text, rev.text),
+            ));
         }
     }
-    let effective_end = revised.as_ref().and_then(|r| r.0.end()).or(master_due.and_then(|d| d.end()));
+    let effective_end = revised
+        .as_ref()
+        .and_then(|r| r.0.end())
+        .or(master_due.and_then(|d| d.end()));
     let overdue = effective_end.is_some_and(|e| e < month_start) && m.rag != Some(Rag::Complete);
     m.overdue = overdue;
     if overdue {
-        let due_text = revised.as_ref().map(|r| r.0.text.clone()).or(master_due.map(|d| d.text.clone())).unwrap_or_default();
-        let src = revised.as_ref().map(|r| r.1.clone()).or(action.due.as_ref().map(|d| d.source.clone())).unwrap_or_else(|| prow.source().clone());
-        findings.push(Finding::new(Code::D03, Some(id), Some(dir), vec![src], format!("{id} was due {due_text} and is not Complete in {}", ctx.report_month.format("%B %Y"))));
+        let due_text = revised
+            .as_ref()
+            .map(|r| r.0.text.clone())
+            .or(master_due.map(|d| d.text.clone()))
+            .unwrap_or_default();
+        let src = revised
+            .as_ref()
+            .map(|r| r.1.clone())
+            .or(action.due.as_ref().map(|d| d.source.clone()))
+            .unwrap_or_else(|| prow.source().clone());
+        findings.push(Finding::new(
+            Code::D03,
+            Some(id),
+            Some(dir),
+            vec![src],
+            format!(
+                "{id} was due {due_text} and is not Complete in {}",
+                ctx.report_month.format("%B %Y")
+            ),
+        ));
     }
 
     // RAG rules.
-    let rag_src = prow.rag.as_ref().map(|r| r.source.clone()).unwrap_or_else(|| prow.source().clone());
+    let rag_src = prow
+        .rag
+        .as_ref()
+        .map(|r| r.source.clone())
+        .unwrap_or_else(|| prow.source().clone());
     let mut g01 = false;
     match rag {
         None => {
-            let unreadable = pret.table.notes.iter().any(|n| n.kind == NoteKind::UnreadableRag && n.source.row == prow.source().row);
+            let unreadable =
+                pret.table.notes.iter().any(|n| {
+                    n.kind == NoteKind::UnreadableRag && n.source.row == prow.source().row
+                });
             if !unreadable {
-                findings.push(Finding::new(Code::G08, Some(id), Some(dir), vec![prow.source().clone()], format!("{id} has no RAG rating")));
+                findings.push(Finding::new(
+                    Code::G08,
+                    Some(id),
+                    Some(dir),
+                    vec![prow.source().clone()],
+                    format!("{id} has no RAG rating"),
+                ));
             }
         }
         Some(Rag::Green) if overdue || slipped_no_cc => {
             g01 = true;
-            let why = if overdue { "overdue" } else { "slipped without change control" };
-            findings.push(Finding::new(Code::G01, Some(id), Some(dir), vec![rag_src.clone()], format!("{id} is rated Green but is {why}; re-rate it or record a change control")));
+            let why = if overdue {
+                "overdue"
+            } else {
+                "slipped without change control"
+            };
+            findings.push(Finding::new(
+                Code::G01,
+                Some(id),
+                Some(dir),
+                vec![rag_src.clone()],
+                format!("{id} is rated Green but is {why}; re-rate it or record a change control"),
+            ));
         }
         Some(Rag::Complete) => {
-            for t in [&prow.progress, &prow.issues, &prow.next_steps].into_iter().flatten() {
+            for t in [&prow.progress, &prow.issues, &prow.next_steps]
+                .into_iter()
+                .flatten()
+            {
                 if let Some(word) = speaks_of_delay(&t.value) {
-                    findings.push(Finding::new(Code::G02, Some(id), Some(dir), vec![rag_src.clone(), t.source.clone()], format!("{id} is rated Complete but its commentary says {word:?}; confirm it is complete")).with_detail(t.value.clone()));
+                    findings.push(
+                        Finding::new(
+                            Code::G02,
+                            Some(id),
+                            Some(dir),
+                            vec![rag_src.clone(), t.source.clone()],
+                            format!("{id} is rated Complete but its commentary says {word:?}; confirm it is complete"),
+                        )
+                        .with_detail(t.value.clone()),
+                    );
                     break;
                 }
             }
         }
-        Some(Rag::Red | Rag::Amber) if prow.progress.is_none() && !pret.table.notes.iter().any(|n| n.kind == NoteKind::CellError && n.source.row == prow.source().row) => {
-            findings.push(Finding::new(Code::G03, Some(id), Some(dir), vec![rag_src.clone()], format!("{id} is rated {} with no progress commentary; Cabinet needs the reason", rag.map(|r| r.label()).unwrap_or(""))));
+        Some(Rag::Red | Rag::Amber)
+            if prow.progress.is_none()
+                && !pret.table.notes.iter().any(|n| {
+                    n.kind == NoteKind::CellError && n.source.row == prow.source().row
+                }) =>
+        {
+            findings.push(Finding::new(
+                Code::G03,
+                Some(id),
+                Some(dir),
+                vec![rag_src.clone()],
+                format!(
+                    "{id} is rated {} with no progress commentary; Cabinet needs the reason",
+                    rag.map(|r| r.label()).unwrap_or("")
+                ),
+            ));
         }
         _ => {}
     }
 
     // G05, G06, P01-P04: against last month (or the master's baseline RAG).
     let prev = previous.and_then(|p| p.actions.get(id));
-    let baseline = prev.and_then(|p| p.rag).or(action.rag.as_ref().map(|r| r.value));
+    let baseline = prev
+        .and_then(|p| p.rag)
+        .or(action.rag.as_ref().map(|r| r.value));
     if let (Some(now), Some(before)) = (rag, baseline)
         && now != before
         && prow.progress.is_none()
     {
-        findings.push(Finding::new(Code::G05, Some(id), Some(dir), vec![rag_src.clone()], format!("{id} moved from {before} to {now} with no progress commentary to explain it")));
+        findings.push(Finding::new(
+            Code::G05,
+            Some(id),
+            Some(dir),
+            vec![rag_src.clone()],
+            format!("{id} moved from {before} to {now} with no progress commentary to explain it"),
+        ));
     }
     match prev {
         Some(p) => {
@@ -669,27 +1212,80 @@ fn check_action(action: &Action, m: &mut Merged, returns: &[DirectorateReturn], 
                 _ => false,
             };
             if date_moved && rag.is_some() && rag == p.rag && rag != Some(Rag::Complete) {
-                findings.push(Finding::new(Code::G06, Some(id), Some(dir), vec![rag_src.clone()], format!("{id}'s date moved this month but its RAG stayed {}", rag.map(|r| r.label()).unwrap_or(""))));
+                findings.push(Finding::new(
+                    Code::G06,
+                    Some(id),
+                    Some(dir),
+                    vec![rag_src.clone()],
+                    format!(
+                        "{id}'s date moved this month but its RAG stayed {}",
+                        rag.map(|r| r.label()).unwrap_or("")
+                    ),
+                ));
             }
             if let (Some(now), Some(before)) = (rag, p.rag) {
                 if now == Rag::Complete && before != Rag::Complete {
-                    findings.push(Finding::new(Code::P03, Some(id), Some(dir), vec![rag_src.clone()], format!("{id} is newly Complete (was {before})")));
+                    findings.push(Finding::new(
+                        Code::P03,
+                        Some(id),
+                        Some(dir),
+                        vec![rag_src.clone()],
+                        format!("{id} is newly Complete (was {before})"),
+                    ));
                 } else if now.rank() < before.rank() {
-                    findings.push(Finding::new(Code::P01, Some(id), Some(dir), vec![rag_src.clone()], format!("{id} improved from {before} to {now}")));
+                    findings.push(Finding::new(
+                        Code::P01,
+                        Some(id),
+                        Some(dir),
+                        vec![rag_src.clone()],
+                        format!("{id} improved from {before} to {now}"),
+                    ));
                 } else if now.rank() > before.rank() {
-                    findings.push(Finding::new(Code::P02, Some(id), Some(dir), vec![rag_src.clone()], format!("{id} declined from {before} to {now}")));
+                    findings.push(Finding::new(
+                        Code::P02,
+                        Some(id),
+                        Some(dir),
+                        vec![rag_src.clone()],
+                        format!("{id} declined from {before} to {now}"),
+                    ));
                 }
             }
-            let prev_end = p.revised.as_ref().and_then(|d| d.end()).or(master_due.and_then(|d| d.end()));
+            let prev_end = p
+                .revised
+                .as_ref()
+                .and_then(|d| d.end())
+                .or(master_due.and_then(|d| d.end()));
             if let (Some((rev, src, _)), Some(pe)) = (&revised, prev_end)
                 && rev.end().is_some_and(|e| e > pe)
             {
-                findings.push(Finding::new(Code::P04, Some(id), Some(dir), vec![src.clone()], format!("{id} slipped again this month: now {} (last month {})", rev.text, p.revised.as_ref().map(|d| d.text.as_str()).unwrap_or("the master date"))));
+                findings.push(Finding::new(
+                    Code::P04,
+                    Some(id),
+                    Some(dir),
+                    vec![src.clone()],
+                    format!(
+                        "{id} slipped again this month: now {} (last month {})",
+                        rev.text,
+                        p.revised
+                            .as_ref()
+                            .map(|d| d.text.as_str())
+                            .unwrap_or("the master date")
+                    ),
+                ));
             }
         }
         None => {
             if slipped && rag == Some(Rag::Green) && baseline == Some(Rag::Green) && cc {
-                findings.push(Finding::new(Code::G06, Some(id), Some(dir), vec![rag_src.clone()], format!("{id} was re-dated to {} but is still rated Green", m.revised.as_ref().map(|d| d.text.as_str()).unwrap_or(""))));
+                findings.push(Finding::new(
+                    Code::G06,
+                    Some(id),
+                    Some(dir),
+                    vec![rag_src.clone()],
+                    format!(
+                        "{id} was re-dated to {} but is still rated Green",
+                        m.revised.as_ref().map(|d| d.text.as_str()).unwrap_or("")
+                    ),
+                ));
             }
         }
     }
@@ -698,13 +1294,26 @@ fn check_action(action: &Action, m: &mut Merged, returns: &[DirectorateReturn], 
     if !g01 && let Some(stated @ (Rag::Green | Rag::Amber)) = rag {
         let derived = if overdue {
             Rag::Red
-        } else if slipped {
+        } else if slipped_no_cc {
             Rag::Amber
         } else {
             Rag::Green
         };
         if derived.rank() > stated.rank() {
-            findings.push(Finding::new(Code::G07, Some(id), Some(dir), vec![rag_src], format!("{id} is rated {stated} but its dates imply {derived} ({})", if overdue { "overdue" } else { "slipped" })));
+            findings.push(Finding::new(
+                Code::G07,
+                Some(id),
+                Some(dir),
+                vec![rag_src],
+                format!(
+                    "{id} is rated {stated} but its dates imply {derived} ({})",
+                    if overdue {
+                        "overdue"
+                    } else {
+                        "slipped without change control"
+                    }
+                ),
+            ));
         }
     }
 }
@@ -713,7 +1322,10 @@ fn check_action(action: &Action, m: &mut Merged, returns: &[DirectorateReturn], 
 pub fn describe_days(days: i64) -> String {
     let months = (days as f64 / 30.44).round() as i64;
     if months >= 1 {
-        format!("{days} days, about {months} month{}", if months == 1 { "" } else { "s" })
+        format!(
+            "{days} days, about {months} month{}",
+            if months == 1 { "" } else { "s" }
+        )
     } else {
         format!("{days} day{}", if days == 1 { "" } else { "s" })
     }
@@ -722,7 +1334,18 @@ pub fn describe_days(days: i64) -> String {
 /// Stable order: by directorate, then action, then code, then first source.
 pub fn sort_findings(f: &mut [Finding]) {
     f.sort_by(|a, b| {
-        (a.directorate.as_deref().unwrap_or(""), &a.action, a.code, a.sources.first()).cmp(&(b.directorate.as_deref().unwrap_or(""), &b.action, b.code, b.sources.first()))
+        (
+            a.directorate.as_deref().unwrap_or(""),
+            &a.action,
+            a.code,
+            a.sources.first(),
+        )
+            .cmp(&(
+                b.directorate.as_deref().unwrap_or(""),
+                &b.action,
+                b.code,
+                b.sources.first(),
+            ))
     });
 }
 

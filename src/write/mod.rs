@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, DocProperties, Format,
+    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 use crate::cli::Loaded;
@@ -31,14 +32,19 @@ const MAX_ROW_HEIGHT: f64 = 409.0;
 pub enum WriteError {
     #[error("cannot build the workbook: {0}")]
     Xlsx(#[from] XlsxError),
-    #[error("cannot write {path}: {source}\n  hint: check the folder exists and you can write to it, and that the file is not open in Excel")]
+    #[error(
+        "cannot write {path}: {source}\n  hint: check the folder exists and you can write to it, and that the file is not open in Excel"
+    )]
     Io {
         path: String,
         #[source]
         source: std::io::Error,
     },
     #[error("no actions for directorate {directorate:?}")]
-    NoActions { directorate: String, known: Vec<String> },
+    NoActions {
+        directorate: String,
+        known: Vec<String>,
+    },
 }
 
 /// Options for the appendix.
@@ -49,9 +55,19 @@ pub struct AppendixOptions {
 
 /// Write bytes to `path` atomically: a temporary file in the same folder, then rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io { path: path.display().to_string(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output.xlsx");
+    let io = |source| WriteError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output.xlsx");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -103,21 +119,53 @@ pub struct Formats {
 
 impl Formats {
     pub fn new() -> Formats {
-        let body = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin).set_border_color("#BFBFBF");
+        let body = Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_border_color("#BFBFBF");
         let rag = Rag::ALL
             .into_iter()
             .map(|r| {
                 let (fill, font) = rag_colours(r);
-                (r, body.clone().set_background_color(fill).set_font_color(font).set_bold().set_align(FormatAlign::Center))
+                (
+                    r,
+                    body.clone()
+                        .set_background_color(fill)
+                        .set_font_color(font)
+                        .set_bold()
+                        .set_align(FormatAlign::Center),
+                )
             })
             .collect();
-        let sev = [(Severity::Error, "#C00000", "#FFFFFF"), (Severity::Warning, "#FFC000", "#000000"), (Severity::Info, "#DDEBF7", "#000000")]
-            .into_iter()
-            .map(|(s, fill, font)| (s, body.clone().set_background_color(fill).set_font_color(font).set_bold()))
-            .collect();
+        let sev = [
+            (Severity::Error, "#C00000", "#FFFFFF"),
+            (Severity::Warning, "#FFC000", "#000000"),
+            (Severity::Info, "#DDEBF7", "#000000"),
+        ]
+        .into_iter()
+        .map(|(s, fill, font)| {
+            (
+                s,
+                body.clone()
+                    .set_background_color(fill)
+                    .set_font_color(font)
+                    .set_bold(),
+            )
+        })
+        .collect();
         Formats {
-            title: Format::new().set_bold().set_font_size(14).set_font_color("#1F3864"),
-            header: Format::new().set_bold().set_text_wrap().set_align(FormatAlign::Top).set_background_color("#1F3864").set_font_color("#FFFFFF").set_border(FormatBorder::Thin),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_font_color("#1F3864"),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color("#1F3864")
+                .set_font_color("#FFFFFF")
+                .set_border(FormatBorder::Thin),
             bold_body: body.clone().set_bold(),
             date: body.clone().set_num_format("dd/mm/yyyy"),
             number: body.clone().set_num_format("0"),
@@ -142,12 +190,23 @@ fn hf_escape(s: &str) -> String {
 }
 
 /// Print set-up shared by every sheet.
-pub fn print_setup(ws: &mut Worksheet, title: &str, sheet: &str, month: &str, header_row: Option<u32>) -> Result<(), XlsxError> {
+pub fn print_setup(
+    ws: &mut Worksheet,
+    title: &str,
+    sheet: &str,
+    month: &str,
+    header_row: Option<u32>,
+) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-    ws.set_header(format!("&L&\"Calibri,Bold\"{}&C{}&R{}", hf_escape(title), hf_escape(sheet), hf_escape(month)));
+    ws.set_header(format!(
+        "&L&\"Calibri,Bold\"{}&C{}&R{}",
+        hf_escape(title),
+        hf_escape(sheet),
+        hf_escape(month)
+    ));
     ws.set_footer("&LOFFICIAL&CPage &P of &N");
     if let Some(h) = header_row {
         ws.set_repeat_rows(h, h)?;
@@ -191,7 +250,14 @@ impl Rich {
     }
 
     /// Write into a cell; clipped to Excel's cell limit.
-    pub fn write(&self, ws: &mut Worksheet, row: u32, col: u16, f: &Formats, cell: &Format) -> Result<(), XlsxError> {
+    pub fn write(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        f: &Formats,
+        cell: &Format,
+    ) -> Result<(), XlsxError> {
         if self.runs.is_empty() {
             ws.write_blank(row, col, cell)?;
             return Ok(());
@@ -211,11 +277,17 @@ impl Rich {
                 owned.push((*b, t.clone()));
                 budget -= n;
             } else {
-                owned.push((*b, t.chars().take(budget).collect::<String>() + " ... [truncated]"));
+                owned.push((
+                    *b,
+                    t.chars().take(budget).collect::<String>() + " ... [truncated]",
+                ));
                 budget = 0;
             }
         }
-        let segs: Vec<(&Format, &str)> = owned.iter().map(|(b, t)| (if *b { &f.bold } else { &f.plain }, t.as_str())).collect();
+        let segs: Vec<(&Format, &str)> = owned
+            .iter()
+            .map(|(b, t)| (if *b { &f.bold } else { &f.plain }, t.as_str()))
+            .collect();
         ws.write_rich_string_with_format(row, col, &segs, cell)?;
         Ok(())
     }
@@ -227,7 +299,9 @@ pub fn row_height(cells: &[(&str, f64)]) -> f64 {
         .iter()
         .map(|(text, width)| {
             let per_line = (width * 1.15).max(4.0);
-            text.split('\n').map(|p| ((p.chars().count() as f64) / per_line).ceil().max(1.0)).sum::<f64>()
+            text.split('\n')
+                .map(|p| ((p.chars().count() as f64) / per_line).ceil().max(1.0))
+                .sum::<f64>()
         })
         .fold(1.0, f64::max);
     (lines * 15.0 + 3.0).min(MAX_ROW_HEIGHT)
@@ -251,13 +325,24 @@ impl View<'_> {
         self.action.theme()
     }
     fn due_text(&self) -> String {
-        self.action.due.as_ref().map(|d| d.value.text.clone()).unwrap_or_default()
+        self.action
+            .due
+            .as_ref()
+            .map(|d| d.value.text.clone())
+            .unwrap_or_default()
     }
     fn progress(&self) -> Option<&str> {
-        self.row.and_then(|r| r.progress.as_ref()).map(|s| s.value.as_str())
+        self.row
+            .and_then(|r| r.progress.as_ref())
+            .map(|s| s.value.as_str())
     }
-    fn text_of(&self, f: impl Fn(&ReturnRow) -> &Option<crate::model::Sourced<String>>) -> Option<&str> {
-        self.row.and_then(|r| f(r).as_ref()).map(|s| s.value.as_str())
+    fn text_of(
+        &self,
+        f: impl Fn(&ReturnRow) -> &Option<crate::model::Sourced<String>>,
+    ) -> Option<&str> {
+        self.row
+            .and_then(|r| f(r).as_ref())
+            .map(|s| s.value.as_str())
     }
     /// Milestone status word(s) as Cabinet reads them.
     fn status(&self) -> String {
@@ -266,9 +351,22 @@ impl View<'_> {
             return "Complete".into();
         }
         if let (Some(rev), Some(_)) = (&m.revised, m.slip_days) {
-            return format!("Slippage to {}{}", rev.text, if m.change_control { " (change control)" } else { "" });
+            return format!(
+                "Slippage to {}{}",
+                rev.text,
+                if m.change_control {
+                    " (change control)"
+                } else {
+                    ""
+                }
+            );
         }
-        if self.action.due.as_ref().is_some_and(|d| d.value.span == crate::dates::Span::Tbc) {
+        if self
+            .action
+            .due
+            .as_ref()
+            .is_some_and(|d| d.value.span == crate::dates::Span::Tbc)
+        {
             return "Date tbc".into();
         }
         match m.rag {
@@ -291,7 +389,11 @@ fn views<'a>(loaded: &'a Loaded, report: &'a Report) -> Vec<View<'a>> {
             action: &loaded.master.actions[m.action],
             merged: m,
             row: m.primary.map(|p| &loaded.returns[p.ret].rows[p.row]),
-            reported_by: m.reports.iter().map(|r| loaded.returns[r.ret].directorate.as_str()).collect(),
+            reported_by: m
+                .reports
+                .iter()
+                .map(|r| loaded.returns[r.ret].directorate.as_str())
+                .collect(),
         })
         .collect()
 }
@@ -301,18 +403,36 @@ fn bullet(text: &str) -> String {
 }
 
 /// Write the appendix workbook to `path` (atomically).
-pub fn write_appendix(path: &Path, loaded: &Loaded, report: &Report, opts: &AppendixOptions) -> Result<(), WriteError> {
+pub fn write_appendix(
+    path: &Path,
+    loaded: &Loaded,
+    report: &Report,
+    opts: &AppendixOptions,
+) -> Result<(), WriteError> {
     let bytes = appendix_bytes(loaded, report, opts)?;
     write_atomically(path, &bytes)
 }
 
 /// Build the appendix in memory.
-pub fn appendix_bytes(loaded: &Loaded, report: &Report, opts: &AppendixOptions) -> Result<Vec<u8>, WriteError> {
+pub fn appendix_bytes(
+    loaded: &Loaded,
+    report: &Report,
+    opts: &AppendixOptions,
+) -> Result<Vec<u8>, WriteError> {
     let month = month_label(loaded.ctx.report_month);
     let f = Formats::new();
     let mut wb = Workbook::new();
-    let created = loaded.ctx.report_month.and_hms_opt(0, 0, 0).unwrap_or_default();
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_title(format!("{} appendix {month}", opts.title)).set_author("plan-recon"));
+    let created = loaded
+        .ctx
+        .report_month
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_title(format!("{} appendix {month}", opts.title))
+            .set_author("plan-recon"),
+    );
     let vs = views(loaded, report);
 
     dashboard(wb.add_worksheet(), &vs, report, &f, &opts.title, &month)?;
@@ -325,33 +445,68 @@ pub fn appendix_bytes(loaded: &Loaded, report: &Report, opts: &AppendixOptions) 
     Ok(wb.save_to_buffer()?)
 }
 
-const RAG_ORDER: [Option<Rag>; 7] = [Some(Rag::Complete), Some(Rag::Green), Some(Rag::Amber), Some(Rag::Red), Some(Rag::OnHold), Some(Rag::NotStarted), None];
+const RAG_ORDER: [Option<Rag>; 7] = [
+    Some(Rag::Complete),
+    Some(Rag::Green),
+    Some(Rag::Amber),
+    Some(Rag::Red),
+    Some(Rag::OnHold),
+    Some(Rag::NotStarted),
+    None,
+];
 
 fn rag_heading(r: Option<Rag>) -> &'static str {
     r.map(|r| r.label()).unwrap_or("No rating")
 }
 
-fn dashboard(ws: &mut Worksheet, vs: &[View], report: &Report, f: &Formats, title: &str, month: &str) -> Result<(), XlsxError> {
+fn dashboard(
+    ws: &mut Worksheet,
+    vs: &[View],
+    report: &Report,
+    f: &Formats,
+    title: &str,
+    month: &str,
+) -> Result<(), XlsxError> {
     ws.set_name("Dashboard")?;
     print_setup(ws, title, "Dashboard", month, None)?;
     ws.write_string_with_format(0, 0, format!("{title} - RAG summary {month}"), &f.title)?;
     let head_row = 2;
     ws.write_string_with_format(head_row, 0, "Theme", &f.header)?;
     for (i, r) in RAG_ORDER.iter().enumerate() {
-        ws.write_string_with_format(head_row, 1 + i as u16, rag_heading(*r), &r.map(|r| f.rag[&r].clone()).unwrap_or_else(|| f.header.clone()))?;
+        ws.write_string_with_format(
+            head_row,
+            1 + i as u16,
+            rag_heading(*r),
+            &r.map(|r| f.rag[&r].clone())
+                .unwrap_or_else(|| f.header.clone()),
+        )?;
     }
     ws.write_string_with_format(head_row, 8, "Total", &f.header)?;
     ws.set_column_width(0, 30)?;
     for c in 1..=8 {
         ws.set_column_width(c, 12)?;
     }
-    let themes: Vec<Option<Theme>> = Theme::ALL.iter().map(|t| Some(*t)).chain(vs.iter().any(|v| v.theme().is_none()).then_some(None)).collect();
+    let themes: Vec<Option<Theme>> = Theme::ALL
+        .iter()
+        .map(|t| Some(*t))
+        .chain(vs.iter().any(|v| v.theme().is_none()).then_some(None))
+        .collect();
     for (ti, th) in themes.iter().enumerate() {
         let row = head_row + 1 + ti as u32;
-        ws.write_string_with_format(row, 0, th.map(|t| t.name()).unwrap_or("(no theme)"), &f.bold_body)?;
+        ws.write_string_with_format(
+            row,
+            0,
+            th.map(|t| t.name()).unwrap_or("(no theme)"),
+            &f.bold_body,
+        )?;
         let in_theme: Vec<&View> = vs.iter().filter(|v| v.theme() == *th).collect();
         for (ri, r) in RAG_ORDER.iter().enumerate() {
-            ws.write_number_with_format(row, 1 + ri as u16, in_theme.iter().filter(|v| v.merged.rag == *r).count() as f64, &f.number)?;
+            ws.write_number_with_format(
+                row,
+                1 + ri as u16,
+                in_theme.iter().filter(|v| v.merged.rag == *r).count() as f64,
+                &f.number,
+            )?;
         }
         ws.write_number_with_format(row, 8, in_theme.len() as f64, &f.number)?;
     }
@@ -359,24 +514,46 @@ fn dashboard(ws: &mut Worksheet, vs: &[View], report: &Report, f: &Formats, titl
     let total_row = last + 1;
     ws.write_string_with_format(total_row, 0, "All themes", &f.header)?;
     for (ri, r) in RAG_ORDER.iter().enumerate() {
-        ws.write_number_with_format(total_row, 1 + ri as u16, vs.iter().filter(|v| v.merged.rag == *r).count() as f64, &f.number)?;
+        ws.write_number_with_format(
+            total_row,
+            1 + ri as u16,
+            vs.iter().filter(|v| v.merged.rag == *r).count() as f64,
+            &f.number,
+        )?;
     }
     ws.write_number_with_format(total_row, 8, vs.len() as f64, &f.number)?;
 
     let (e, w, i) = report.counts();
     let notes_row = total_row + 2;
     let lines = [
-        format!("Exceptions (Amber, Red, On hold): {}", vs.iter().filter(|v| v.merged.rag.is_some_and(|r| r.is_exception())).count()),
-        format!("Actions slipped: {} ({} without change control)", report.slippage.len(), report.slippage.iter().filter(|s| !s.change_control).count()),
-        format!("Reconciliation findings: {e} errors, {w} warnings, {i} for information (see the Reconciliation sheet)"),
-        if report.missing_returns.is_empty() { "All directorate returns received".to_string() } else { format!("Returns missing: {}", report.missing_returns.join(", ")) },
+        format!(
+            "Exceptions (Amber, Red, On hold): {}",
+            vs.iter()
+                .filter(|v| v.merged.rag.is_some_and(|r| r.is_exception()))
+                .count()
+        ),
+        format!(
+            "Actions slipped: {} ({} without change control)",
+            report.slippage.len(),
+            report.slippage.iter().filter(|s| !s.change_control).count()
+        ),
+        format!(
+            "Reconciliation findings: {e} errors, {w} warnings, {i} for information (see the Reconciliation sheet)"
+        ),
+        if report.missing_returns.is_empty() {
+            "All directorate returns received".to_string()
+        } else {
+            format!("Returns missing: {}", report.missing_returns.join(", "))
+        },
     ];
     for (k, l) in lines.iter().enumerate() {
         ws.write_string(notes_row + k as u32, 0, l)?;
     }
 
     let mut chart = Chart::new(ChartType::BarStacked);
-    chart.title().set_name(format!("Actions by theme and RAG, {month}").as_str());
+    chart
+        .title()
+        .set_name(format!("Actions by theme and RAG, {month}").as_str());
     for (ri, r) in RAG_ORDER.iter().enumerate() {
         let col = 1 + ri as u16;
         let fill = r.map(|r| rag_colours(r).0).unwrap_or("#FFFFFF");
@@ -395,6 +572,9 @@ fn dashboard(ws: &mut Worksheet, vs: &[View], report: &Report, f: &Formats, titl
     Ok(())
 }
 
+/// Reads one commentary text of an action.
+type TextOf = Box<dyn Fn(&View) -> Option<String>>;
+
 /// Lines of a theme or recommendation block: summary items, achievements, milestones.
 struct Block {
     summary: Vec<Rich>,
@@ -410,7 +590,12 @@ fn rag_counts_line(vs: &[&View]) -> String {
             (n > 0).then(|| format!("{n} {}", rag_heading(*r)))
         })
         .collect();
-    format!("{} action{}: {}", vs.len(), if vs.len() == 1 { "" } else { "s" }, parts.join(", "))
+    format!(
+        "{} action{}: {}",
+        vs.len(),
+        if vs.len() == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
 }
 
 fn exception_line(v: &View) -> Rich {
@@ -425,18 +610,53 @@ fn exception_line(v: &View) -> Rich {
             tail.push_str(&format!(". Revised to {} (no change control)", rev.text));
         }
     }
-    Rich::new().text("\u{2022} ").bold(format!("{} {}", v.action.id.value, v.action.title_text())).text(tail)
+    Rich::new()
+        .text("\u{2022} ")
+        .bold(format!("{} {}", v.action.id.value, v.action.title_text()))
+        .text(tail)
 }
 
-fn build_block(vs: &[&View], month: &str, prev_month: Option<&str>, prev_achievements: &dyn Fn(&View) -> Option<String>, exceptions: bool) -> Block {
-    let mut summary = vec![Rich::new().bold("Summary"), Rich::new().text(bullet(&rag_counts_line(vs)))];
-    let sections: [(&str, Box<dyn Fn(&View) -> Option<String>>); 3] = [
-        ("Progress this month:", Box::new(|v: &View| v.progress().map(str::to_string))),
-        ("Next steps:", Box::new(|v: &View| v.text_of(|r| &r.next_steps).map(str::to_string))),
-        ("Issues raised:", Box::new(|v: &View| v.text_of(|r| &r.issues).filter(|t| !crate::model::normalise_words(t).starts_with("no issues")).map(str::to_string))),
+fn build_block(
+    vs: &[&View],
+    month: &str,
+    prev_month: Option<&str>,
+    prev_achievements: &dyn Fn(&View) -> Option<String>,
+    exceptions: bool,
+) -> Block {
+    let mut summary = vec![
+        Rich::new().bold("Summary"),
+        Rich::new().text(bullet(&rag_counts_line(vs))),
+    ];
+    let sections: [(&str, TextOf); 3] = [
+        (
+            "Progress this month:",
+            Box::new(|v: &View| v.progress().map(str::to_string)),
+        ),
+        (
+            "Next steps:",
+            Box::new(|v: &View| v.text_of(|r| &r.next_steps).map(str::to_string)),
+        ),
+        (
+            "Issues raised:",
+            Box::new(|v: &View| {
+                v.text_of(|r| &r.issues)
+                    .filter(|t| !crate::model::normalise_words(t).starts_with("no issues"))
+                    .map(str::to_string)
+            }),
+        ),
     ];
     for (heading, get) in sections.iter() {
-        let items: Vec<Rich> = vs.iter().filter_map(|v| get(v).map(|t| Rich::new().text("\u{2022} ").bold(format!("{} ", v.action.id.value)).text(t.trim().to_string()))).collect();
+        let items: Vec<Rich> = vs
+            .iter()
+            .filter_map(|v| {
+                get(v).map(|t| {
+                    Rich::new()
+                        .text("\u{2022} ")
+                        .bold(format!("{} ", v.action.id.value))
+                        .text(t.trim().to_string())
+                })
+            })
+            .collect();
         if items.is_empty() && *heading == "Issues raised:" {
             summary.push(Rich::new().bold("Issues raised: ").text("no issues raised"));
             continue;
@@ -448,28 +668,57 @@ fn build_block(vs: &[&View], month: &str, prev_month: Option<&str>, prev_achieve
         summary.extend(items);
     }
     if exceptions {
-        let ex: Vec<&&View> = vs.iter().filter(|v| v.merged.rag.is_some_and(|r| r.is_exception())).collect();
+        let ex: Vec<&&View> = vs
+            .iter()
+            .filter(|v| v.merged.rag.is_some_and(|r| r.is_exception()))
+            .collect();
         if ex.is_empty() {
-            summary.push(Rich::new().bold("Focus 2 Exceptions: ").text("no exceptions to report"));
+            summary.push(
+                Rich::new()
+                    .bold("Focus 2 Exceptions: ")
+                    .text("no exceptions to report"),
+            );
         } else {
             summary.push(Rich::new().bold("Focus 2 Exceptions"));
             for v in ex {
                 summary.push(exception_line(v));
                 if let Some(p) = v.progress() {
-                    summary.push(Rich::new().bold("Progress commentary: ").text(p.trim().to_string()));
+                    summary.push(
+                        Rich::new()
+                            .bold("Progress commentary: ")
+                            .text(p.trim().to_string()),
+                    );
                 }
             }
         }
     }
 
     let mut achievements = Vec::new();
-    let this: Vec<Rich> = vs.iter().filter_map(|v| v.text_of(|r| &r.achievements).map(|t| Rich::new().text(bullet(t)).text(format!(" ({})", v.action.id.value)))).collect();
+    let this: Vec<Rich> = vs
+        .iter()
+        .filter_map(|v| {
+            v.text_of(|r| &r.achievements).map(|t| {
+                Rich::new()
+                    .text(bullet(t))
+                    .text(format!(" ({})", v.action.id.value))
+            })
+        })
+        .collect();
     if !this.is_empty() {
         achievements.push(Rich::new().bold(month.split(' ').next().unwrap_or(month).to_string()));
         achievements.extend(this);
     }
     if let Some(pm) = prev_month {
-        let before: Vec<Rich> = vs.iter().filter_map(|v| prev_achievements(v).map(|t| Rich::new().text(bullet(&t)).text(format!(" ({})", v.action.id.value)))).collect();
+        let before: Vec<Rich> = vs
+            .iter()
+            .filter_map(|v| {
+                prev_achievements(v).map(|t| {
+                    Rich::new()
+                        .text(bullet(&t))
+                        .text(format!(" ({})", v.action.id.value))
+                })
+            })
+            .collect();
         if !before.is_empty() {
             achievements.push(Rich::new().bold(pm.split(' ').next().unwrap_or(pm).to_string()));
             achievements.extend(before);
@@ -482,18 +731,51 @@ fn build_block(vs: &[&View], month: &str, prev_month: Option<&str>, prev_achieve
     let milestones = vs
         .iter()
         .map(|v| {
-            let what = v.action.milestones.as_ref().map(|m| m.value.as_str()).filter(|m| !m.is_empty()).unwrap_or(v.action.title_text());
+            let what = v
+                .action
+                .milestones
+                .as_ref()
+                .map(|m| m.value.as_str())
+                .filter(|m| !m.is_empty())
+                .unwrap_or(v.action.title_text());
             let due = v.due_text();
-            Rich::new().text(format!("\u{2022} {} {}{} ", v.action.id.value, what.trim(), if due.is_empty() { String::new() } else { format!(" - {due}.") })).bold(v.status())
+            Rich::new()
+                .text(format!(
+                    "\u{2022} {} {}{} ",
+                    v.action.id.value,
+                    what.trim(),
+                    if due.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" - {due}.")
+                    }
+                ))
+                .bold(v.status())
         })
         .collect();
-    Block { summary, achievements, milestones }
+    Block {
+        summary,
+        achievements,
+        milestones,
+    }
 }
 
 /// Write one block's rows starting at `row`; returns the next free row.
 /// `label` is written (merged down the block) in column `label.0`.
-fn write_block(ws: &mut Worksheet, row: u32, label: (u16, &str), block: &Block, cols: [(u16, f64); 3], f: &Formats) -> Result<u32, XlsxError> {
-    let n = block.summary.len().max(block.achievements.len()).max(block.milestones.len()).max(1) as u32;
+fn write_block(
+    ws: &mut Worksheet,
+    row: u32,
+    label: (u16, &str),
+    block: &Block,
+    cols: [(u16, f64); 3],
+    f: &Formats,
+) -> Result<u32, XlsxError> {
+    let n = block
+        .summary
+        .len()
+        .max(block.achievements.len())
+        .max(block.milestones.len())
+        .max(1) as u32;
     if n > 1 {
         ws.merge_range(row, label.0, row + n - 1, label.0, label.1, &f.bold_body)?;
     } else {
@@ -502,7 +784,10 @@ fn write_block(ws: &mut Worksheet, row: u32, label: (u16, &str), block: &Block, 
     for i in 0..n {
         let r = row + i;
         let mut texts: Vec<(String, f64)> = Vec::new();
-        for (list, (col, width)) in [&block.summary, &block.achievements, &block.milestones].into_iter().zip(cols) {
+        for (list, (col, width)) in [&block.summary, &block.achievements, &block.milestones]
+            .into_iter()
+            .zip(cols)
+        {
             match list.get(i as usize) {
                 Some(rich) => {
                     rich.write(ws, r, col, f, &f.body)?;
@@ -519,21 +804,52 @@ fn write_block(ws: &mut Worksheet, row: u32, label: (u16, &str), block: &Block, 
     Ok(row + n)
 }
 
-fn theme_summary(ws: &mut Worksheet, vs: &[View], loaded: &Loaded, f: &Formats, title: &str, month: &str) -> Result<(), XlsxError> {
+fn theme_summary(
+    ws: &mut Worksheet,
+    vs: &[View],
+    loaded: &Loaded,
+    f: &Formats,
+    title: &str,
+    month: &str,
+) -> Result<(), XlsxError> {
     ws.set_name("Theme Progress Summary")?;
-    ws.write_string_with_format(0, 0, format!("{title} Theme Progress Summary {month}"), &f.title)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("{title} Theme Progress Summary {month}"),
+        &f.title,
+    )?;
     let h = 2;
     print_setup(ws, title, "Theme Progress Summary", month, Some(h))?;
     let widths = [22.0, 70.0, 40.0, 48.0];
-    for (c, (name, w)) in ["Theme", "Summary", "Achievements this period", "Key Milestones"].iter().zip(widths).enumerate() {
+    for (c, (name, w)) in [
+        "Theme",
+        "Summary",
+        "Achievements this period",
+        "Key Milestones",
+    ]
+    .iter()
+    .zip(widths)
+    .enumerate()
+    {
         ws.write_string_with_format(h, c as u16, *name, &f.header)?;
         ws.set_column_width(c as u16, w)?;
     }
     let prev_month = loaded.previous.as_ref().and_then(|p| p.month.as_deref());
-    let prev_ach = |v: &View| loaded.previous.as_ref().and_then(|p| p.actions.get(&v.action.id.value)).and_then(|a| a.achievements.clone());
+    let prev_ach = |v: &View| {
+        loaded
+            .previous
+            .as_ref()
+            .and_then(|p| p.actions.get(&v.action.id.value))
+            .and_then(|a| a.achievements.clone())
+    };
     let mut row = h + 1;
     let cols = [(1, widths[1]), (2, widths[2]), (3, widths[3])];
-    for th in Theme::ALL.iter().map(|t| Some(*t)).chain(vs.iter().any(|v| v.theme().is_none()).then_some(None)) {
+    for th in Theme::ALL
+        .iter()
+        .map(|t| Some(*t))
+        .chain(vs.iter().any(|v| v.theme().is_none()).then_some(None))
+    {
         let in_theme: Vec<&View> = vs.iter().filter(|v| v.theme() == th).collect();
         let name = th.map(|t| t.name()).unwrap_or("(no theme)");
         if in_theme.is_empty() {
@@ -550,27 +866,76 @@ fn theme_summary(ws: &mut Worksheet, vs: &[View], loaded: &Loaded, f: &Formats, 
     Ok(())
 }
 
-fn recommendations(ws: &mut Worksheet, vs: &[View], loaded: &Loaded, f: &Formats, title: &str, month: &str) -> Result<(), XlsxError> {
+fn recommendations(
+    ws: &mut Worksheet,
+    vs: &[View],
+    loaded: &Loaded,
+    f: &Formats,
+    title: &str,
+    month: &str,
+) -> Result<(), XlsxError> {
     ws.set_name("Statutory Recommendations")?;
-    ws.write_string_with_format(0, 0, format!("Statutory Recommendation Status Summary {month}"), &f.title)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Statutory Recommendation Status Summary {month}"),
+        &f.title,
+    )?;
     let h = 2;
     print_setup(ws, title, "Statutory Recommendations", month, Some(h))?;
     let widths = [34.0, 20.0, 60.0, 38.0, 44.0];
-    for (c, (name, w)) in ["Statutory Recommendation", "Theme", "Summary", "Achievements this month", "Milestones"].iter().zip(widths).enumerate() {
+    for (c, (name, w)) in [
+        "Statutory Recommendation",
+        "Theme",
+        "Summary",
+        "Achievements this month",
+        "Milestones",
+    ]
+    .iter()
+    .zip(widths)
+    .enumerate()
+    {
         ws.write_string_with_format(h, c as u16, *name, &f.header)?;
         ws.set_column_width(c as u16, w)?;
     }
     // Recommendations in code order (S1, S2, ..., S10), then actions without one.
-    let mut codes: Vec<String> = vs.iter().filter_map(|v| v.action.recommendation.as_ref().map(|r| r.value.clone())).collect();
-    codes.sort_by_key(|c| (c.trim_start_matches(['S', 's']).parse::<u32>().unwrap_or(u32::MAX), c.clone()));
+    let mut codes: Vec<String> = vs
+        .iter()
+        .filter_map(|v| v.action.recommendation.as_ref().map(|r| r.value.clone()))
+        .collect();
+    codes.sort_by_key(|c| {
+        (
+            c.trim_start_matches(['S', 's'])
+                .parse::<u32>()
+                .unwrap_or(u32::MAX),
+            c.clone(),
+        )
+    });
     codes.dedup();
-    let texts: BTreeMap<&str, &str> = loaded.master.recommendations.iter().map(|(c, t)| (c.as_str(), t.as_str())).collect();
+    let texts: BTreeMap<&str, &str> = loaded
+        .master
+        .recommendations
+        .iter()
+        .map(|(c, t)| (c.as_str(), t.as_str()))
+        .collect();
     let mut row = h + 1;
     let no_prev = |_: &View| None;
     let groups: Vec<(String, Vec<&View>)> = codes
         .iter()
-        .map(|c| (c.clone(), vs.iter().filter(|v| v.action.recommendation.as_ref().map(|r| &r.value) == Some(c)).collect()))
-        .chain(std::iter::once(("(no recommendation)".to_string(), vs.iter().filter(|v| v.action.recommendation.is_none()).collect::<Vec<_>>())))
+        .map(|c| {
+            (
+                c.clone(),
+                vs.iter()
+                    .filter(|v| v.action.recommendation.as_ref().map(|r| &r.value) == Some(c))
+                    .collect(),
+            )
+        })
+        .chain(std::iter::once((
+            "(no recommendation)".to_string(),
+            vs.iter()
+                .filter(|v| v.action.recommendation.is_none())
+                .collect::<Vec<_>>(),
+        )))
         .filter(|(_, v)| !v.is_empty())
         .collect();
     for (code, in_rec) in groups {
@@ -580,14 +945,32 @@ fn recommendations(ws: &mut Worksheet, vs: &[View], loaded: &Loaded, f: &Formats
         };
         let start = row;
         for th in Theme::ALL {
-            let in_theme: Vec<&View> = in_rec.iter().copied().filter(|v| v.theme() == Some(th)).collect();
+            let in_theme: Vec<&View> = in_rec
+                .iter()
+                .copied()
+                .filter(|v| v.theme() == Some(th))
+                .collect();
             if in_theme.is_empty() {
                 continue;
             }
             let block = build_block(&in_theme, month, None, &no_prev, false);
             // Achievements and milestones only: the recommendation view is shorter than the theme view.
-            let block = Block { summary: block.summary.into_iter().take_while(|r| r.plain_text() != "Next steps:").collect(), ..block };
-            row = write_block(ws, row, (1, th.name()), &block, [(2, widths[2]), (3, widths[3]), (4, widths[4])], f)?;
+            let block = Block {
+                summary: block
+                    .summary
+                    .into_iter()
+                    .take_while(|r| r.plain_text() != "Next steps:")
+                    .collect(),
+                ..block
+            };
+            row = write_block(
+                ws,
+                row,
+                (1, th.name()),
+                &block,
+                [(2, widths[2]), (3, widths[3]), (4, widths[4])],
+                f,
+            )?;
         }
         let end = row.saturating_sub(1).max(start);
         if end > start {
@@ -599,7 +982,12 @@ fn recommendations(ws: &mut Worksheet, vs: &[View], loaded: &Loaded, f: &Formats
     Ok(())
 }
 
-fn table_header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], f: &Formats) -> Result<(), XlsxError> {
+fn table_header(
+    ws: &mut Worksheet,
+    row: u32,
+    cols: &[(&str, f64)],
+    f: &Formats,
+) -> Result<(), XlsxError> {
     for (c, (name, w)) in cols.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *name, &f.header)?;
         ws.set_column_width(c as u16, *w)?;
@@ -607,27 +995,90 @@ fn table_header(ws: &mut Worksheet, row: u32, cols: &[(&str, f64)], f: &Formats)
     Ok(())
 }
 
-fn exceptions(ws: &mut Worksheet, vs: &[View], f: &Formats, title: &str, month: &str) -> Result<(), XlsxError> {
+fn exceptions(
+    ws: &mut Worksheet,
+    vs: &[View],
+    f: &Formats,
+    title: &str,
+    month: &str,
+) -> Result<(), XlsxError> {
     ws.set_name("Exceptions")?;
-    ws.write_string_with_format(0, 0, format!("Focus 2 Exceptions {month}: actions rated Amber, Red or On hold"), &f.title)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Focus 2 Exceptions {month}: actions rated Amber, Red or On hold"),
+        &f.title,
+    )?;
     let h = 2;
     print_setup(ws, title, "Exceptions", month, Some(h))?;
-    let cols = [("Theme", 20.0), ("Action Ref", 11.0), ("Action", 40.0), ("Owner", 20.0), ("RAG", 11.0), ("Due date", 13.0), ("Change control date", 16.0), ("Progress commentary", 60.0), ("Source", 30.0)];
+    let cols = [
+        ("Theme", 20.0),
+        ("Action Ref", 11.0),
+        ("Action", 40.0),
+        ("Owner", 20.0),
+        ("RAG", 11.0),
+        ("Due date", 13.0),
+        ("Change control date", 16.0),
+        ("Progress commentary", 60.0),
+        ("Source", 30.0),
+    ];
     table_header(ws, h, &cols, f)?;
-    let mut ex: Vec<&View> = vs.iter().filter(|v| v.merged.rag.is_some_and(|r| r.is_exception())).collect();
+    let mut ex: Vec<&View> = vs
+        .iter()
+        .filter(|v| v.merged.rag.is_some_and(|r| r.is_exception()))
+        .collect();
     ex.sort_by_key(|v| (v.theme(), v.action.id.value.clone()));
     let mut row = h + 1;
     for v in &ex {
         let rag = v.merged.rag.unwrap_or(Rag::Amber);
-        let cc = if v.merged.change_control { v.merged.revised.as_ref().map(|d| d.text.clone()).unwrap_or_default() } else { String::new() };
+        let cc = if v.merged.change_control {
+            v.merged
+                .revised
+                .as_ref()
+                .map(|d| d.text.clone())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         let progress = v.progress().unwrap_or("");
-        let source = v.row.map(|r| r.progress.as_ref().map(|p| p.source.to_string()).unwrap_or_else(|| r.source().to_string())).unwrap_or_else(|| "master plan (not reported)".into());
-        let texts = [v.theme().map(|t| t.name()).unwrap_or(""), v.action.id.value.as_str(), v.action.title_text(), v.action.directorate_text(), rag.label(), &v.due_text(), &cc, progress, &source];
+        let source = v
+            .row
+            .map(|r| {
+                r.progress
+                    .as_ref()
+                    .map(|p| p.source.to_string())
+                    .unwrap_or_else(|| r.source().to_string())
+            })
+            .unwrap_or_else(|| "master plan (not reported)".into());
+        let texts = [
+            v.theme().map(|t| t.name()).unwrap_or(""),
+            v.action.id.value.as_str(),
+            v.action.title_text(),
+            v.action.directorate_text(),
+            rag.label(),
+            &v.due_text(),
+            &cc,
+            progress,
+            &source,
+        ];
         for (c, t) in texts.iter().enumerate() {
-            let fmt = if c == 4 { &f.rag[&rag] } else if c == 1 { &f.bold_body } else { &f.body };
+            let fmt = if c == 4 {
+                &f.rag[&rag]
+            } else if c == 1 {
+                &f.bold_body
+            } else {
+                &f.body
+            };
             ws.write_string_with_format(row, c as u16, clip_cell(t), fmt)?;
         }
-        ws.set_row_height(row, row_height(&[(v.action.title_text(), 40.0), (progress, 60.0), (&source, 30.0)]))?;
+        ws.set_row_height(
+            row,
+            row_height(&[
+                (v.action.title_text(), 40.0),
+                (progress, 60.0),
+                (&source, 30.0),
+            ]),
+        )?;
         row += 1;
     }
     if ex.is_empty() {
@@ -637,12 +1088,33 @@ fn exceptions(ws: &mut Worksheet, vs: &[View], f: &Formats, title: &str, month: 
     Ok(())
 }
 
-fn slippage_log(ws: &mut Worksheet, report: &Report, f: &Formats, title: &str, month: &str) -> Result<(), XlsxError> {
+fn slippage_log(
+    ws: &mut Worksheet,
+    report: &Report,
+    f: &Formats,
+    title: &str,
+    month: &str,
+) -> Result<(), XlsxError> {
     ws.set_name("Slippage log")?;
-    ws.write_string_with_format(0, 0, format!("Slippage log {month}: actions whose revised date is later than the master plan"), &f.title)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Slippage log {month}: actions whose revised date is later than the master plan"),
+        &f.title,
+    )?;
     let h = 2;
     print_setup(ws, title, "Slippage log", month, Some(h))?;
-    let cols = [("Action Ref", 11.0), ("Owner", 24.0), ("Original date", 14.0), ("Revised date", 14.0), ("Days slipped", 10.0), ("Slip", 22.0), ("Change control", 10.0), ("Change control note", 44.0), ("Source", 40.0)];
+    let cols = [
+        ("Action Ref", 11.0),
+        ("Owner", 24.0),
+        ("Original date", 14.0),
+        ("Revised date", 14.0),
+        ("Days slipped", 10.0),
+        ("Slip", 22.0),
+        ("Change control", 10.0),
+        ("Change control note", 44.0),
+        ("Source", 40.0),
+    ];
     table_header(ws, h, &cols, f)?;
     let mut row = h + 1;
     let mut slips: Vec<_> = report.slippage.iter().collect();
@@ -654,10 +1126,30 @@ fn slippage_log(ws: &mut Worksheet, report: &Report, f: &Formats, title: &str, m
         ws.write_string_with_format(row, 3, &s.revised.text, &f.body)?;
         ws.write_number_with_format(row, 4, s.days as f64, &f.number)?;
         ws.write_string_with_format(row, 5, describe_days(s.days), &f.body)?;
-        ws.write_string_with_format(row, 6, if s.change_control { "Yes" } else { "No" }, if s.change_control { &f.body } else { &f.sev[&Severity::Error] })?;
-        ws.write_string_with_format(row, 7, clip_cell(s.change_control_text.as_deref().unwrap_or("")), &f.body)?;
+        ws.write_string_with_format(
+            row,
+            6,
+            if s.change_control { "Yes" } else { "No" },
+            if s.change_control {
+                &f.body
+            } else {
+                &f.sev[&Severity::Error]
+            },
+        )?;
+        ws.write_string_with_format(
+            row,
+            7,
+            clip_cell(s.change_control_text.as_deref().unwrap_or("")),
+            &f.body,
+        )?;
         ws.write_string_with_format(row, 8, s.source.to_string(), &f.body)?;
-        ws.set_row_height(row, row_height(&[(s.change_control_text.as_deref().unwrap_or(""), 44.0), (&s.source.to_string(), 40.0)]))?;
+        ws.set_row_height(
+            row,
+            row_height(&[
+                (s.change_control_text.as_deref().unwrap_or(""), 44.0),
+                (&s.source.to_string(), 40.0),
+            ]),
+        )?;
         row += 1;
     }
     if report.slippage.is_empty() {
@@ -667,43 +1159,88 @@ fn slippage_log(ws: &mut Worksheet, report: &Report, f: &Formats, title: &str, m
     Ok(())
 }
 
-fn findings_sheet(ws: &mut Worksheet, report: &Report, f: &Formats, title: &str, month: &str) -> Result<(), XlsxError> {
+fn findings_sheet(
+    ws: &mut Worksheet,
+    report: &Report,
+    f: &Formats,
+    title: &str,
+    month: &str,
+) -> Result<(), XlsxError> {
     ws.set_name("Reconciliation")?;
-    ws.write_string_with_format(0, 0, format!("Reconciliation findings {month}: returns checked against the master plan and each other"), &f.title)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Reconciliation findings {month}: returns checked against the master plan and each other"),
+        &f.title,
+    )?;
     let h = 2;
     print_setup(ws, title, "Reconciliation", month, Some(h))?;
-    let cols = [("Severity", 10.0), ("Code", 7.0), ("Rule", 22.0), ("Directorate", 22.0), ("Action Ref", 11.0), ("Finding", 60.0), ("Detail", 40.0), ("Source cell", 44.0)];
+    let cols = [
+        ("Severity", 10.0),
+        ("Code", 7.0),
+        ("Rule", 22.0),
+        ("Directorate", 22.0),
+        ("Action Ref", 11.0),
+        ("Finding", 60.0),
+        ("Detail", 40.0),
+        ("Source cell", 44.0),
+    ];
     table_header(ws, h, &cols, f)?;
     let mut row = h + 1;
     let mut ordered: Vec<_> = report.findings.iter().collect();
     ordered.sort_by_key(|x| std::cmp::Reverse(x.severity));
     for x in ordered {
-        let sources = x.sources.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("\n");
+        let sources = x
+            .sources
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
         let detail = x.detail.as_deref().unwrap_or("");
         ws.write_string_with_format(row, 0, x.severity.to_string(), &f.sev[&x.severity])?;
         ws.write_string_with_format(row, 1, x.code.to_string(), &f.body)?;
         ws.write_string_with_format(row, 2, x.rule, &f.body)?;
         ws.write_string_with_format(row, 3, x.directorate.as_deref().unwrap_or(""), &f.body)?;
-        ws.write_string_with_format(row, 4, x.action.as_ref().map(|a| a.as_str()).unwrap_or(""), &f.bold_body)?;
+        ws.write_string_with_format(
+            row,
+            4,
+            x.action.as_ref().map(|a| a.as_str()).unwrap_or(""),
+            &f.bold_body,
+        )?;
         ws.write_string_with_format(row, 5, clip_cell(&x.message), &f.body)?;
         ws.write_string_with_format(row, 6, clip_cell(detail), &f.body)?;
         ws.write_string_with_format(row, 7, clip_cell(&sources), &f.body)?;
-        ws.set_row_height(row, row_height(&[(&x.message, 60.0), (detail, 40.0), (&sources, 44.0)]))?;
+        ws.set_row_height(
+            row,
+            row_height(&[(&x.message, 60.0), (detail, 40.0), (&sources, 44.0)]),
+        )?;
         row += 1;
     }
     if report.findings.is_empty() {
-        ws.write_string(row, 0, "No findings: every return agrees with the master plan")?;
+        ws.write_string(
+            row,
+            0,
+            "No findings: every return agrees with the master plan",
+        )?;
     }
     ws.autofilter(h, 0, row.saturating_sub(1).max(h), cols.len() as u16 - 1)?;
     Ok(())
 }
 
-fn register(ws: &mut Worksheet, vs: &[View], f: &Formats, title: &str, month: &str) -> Result<(), XlsxError> {
+fn register(
+    ws: &mut Worksheet,
+    vs: &[View],
+    f: &Formats,
+    title: &str,
+    month: &str,
+) -> Result<(), XlsxError> {
     ws.set_name(REGISTER_SHEET)?;
     ws.write_string_with_format(0, 0, format!("Month: {month}"), &f.title)?;
     let h = 1;
     print_setup(ws, title, REGISTER_SHEET, month, Some(h))?;
-    let widths = [11.0, 20.0, 9.0, 40.0, 22.0, 13.0, 11.0, 14.0, 12.0, 12.0, 30.0, 50.0, 36.0, 24.0];
+    let widths = [
+        11.0, 20.0, 9.0, 40.0, 22.0, 13.0, 11.0, 14.0, 12.0, 12.0, 30.0, 50.0, 36.0, 24.0,
+    ];
     let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(widths).collect();
     table_header(ws, h, &cols, f)?;
     let mut row = h + 1;
@@ -713,12 +1250,19 @@ fn register(ws: &mut Worksheet, vs: &[View], f: &Formats, title: &str, month: &s
         let texts: [String; 14] = [
             a.id.value.to_string(),
             v.theme().map(|t| t.name().to_string()).unwrap_or_default(),
-            a.recommendation.as_ref().map(|r| r.value.clone()).unwrap_or_default(),
+            a.recommendation
+                .as_ref()
+                .map(|r| r.value.clone())
+                .unwrap_or_default(),
             a.title_text().to_string(),
             a.directorate_text().to_string(),
             v.due_text(),
             rag.map(|r| r.label().to_string()).unwrap_or_default(),
-            v.merged.revised.as_ref().map(|d| d.text.clone()).unwrap_or_default(),
+            v.merged
+                .revised
+                .as_ref()
+                .map(|d| d.text.clone())
+                .unwrap_or_default(),
             String::new(),
             String::new(),
             v.merged.change_control_text.clone().unwrap_or_default(),
@@ -737,13 +1281,26 @@ fn register(ws: &mut Worksheet, vs: &[View], f: &Formats, title: &str, month: &s
         if let Some(d) = &v.merged.revised
             && let (Some(s), Some(e)) = (d.start(), d.end())
         {
-            ws.write_date_with_format(row, 8, &s, &f.date)?;
-            ws.write_date_with_format(row, 9, &e, &f.date)?;
+            ws.write_date_with_format(row, 8, s, &f.date)?;
+            ws.write_date_with_format(row, 9, e, &f.date)?;
         }
-        ws.set_row_height(row, row_height(&[(a.title_text(), 40.0), (v.progress().unwrap_or(""), 50.0), (&texts[12], 36.0)]).min(120.0))?;
+        ws.set_row_height(
+            row,
+            row_height(&[
+                (a.title_text(), 40.0),
+                (v.progress().unwrap_or(""), 50.0),
+                (&texts[12], 36.0),
+            ])
+            .min(120.0),
+        )?;
         row += 1;
     }
-    ws.autofilter(h, 0, row.saturating_sub(1).max(h), REGISTER_HEADERS.len() as u16 - 1)?;
+    ws.autofilter(
+        h,
+        0,
+        row.saturating_sub(1).max(h),
+        REGISTER_HEADERS.len() as u16 - 1,
+    )?;
     Ok(())
 }
 
@@ -765,12 +1322,18 @@ mod tests {
         let one = row_height(&[("short", 40.0)]);
         let many = row_height(&[(&"word ".repeat(100), 40.0)]);
         assert!(many > one);
-        assert_eq!(row_height(&[(&"word ".repeat(10_000), 40.0)]), MAX_ROW_HEIGHT);
+        assert_eq!(
+            row_height(&[(&"word ".repeat(10_000), 40.0)]),
+            MAX_ROW_HEIGHT
+        );
     }
 
     #[test]
     fn header_footer_ampersands_are_escaped() {
-        assert_eq!(hf_escape("Procurement & Commercial"), "Procurement && Commercial");
+        assert_eq!(
+            hf_escape("Procurement & Commercial"),
+            "Procurement && Commercial"
+        );
     }
 
     #[test]

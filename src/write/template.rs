@@ -6,7 +6,10 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format, ProtectionOptions, Workbook};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format,
+    ProtectionOptions, Workbook,
+};
 
 use super::{Formats, WriteError, clip_cell, month_label, print_setup, write_atomically};
 use crate::columns::{ColumnMap, Field};
@@ -21,24 +24,58 @@ fn prefill(a: &Action, field: Field) -> String {
         Field::Id => a.id.value.to_string(),
         Field::Theme => a.theme().map(|t| t.name().to_string()).unwrap_or_default(),
         Field::Title => a.title_text().to_string(),
-        Field::Owner => a.owner.as_ref().map(|o| o.value.clone()).unwrap_or_default(),
+        Field::Owner => a
+            .owner
+            .as_ref()
+            .map(|o| o.value.clone())
+            .unwrap_or_default(),
         Field::Directorate => a.directorate_text().to_string(),
-        Field::Due => a.due.as_ref().map(|d| d.value.text.clone()).unwrap_or_default(),
-        Field::Recommendation => a.recommendation.as_ref().map(|r| r.value.clone()).unwrap_or_default(),
-        Field::Milestones => a.milestones.as_ref().map(|m| m.value.clone()).unwrap_or_default(),
+        Field::Due => a
+            .due
+            .as_ref()
+            .map(|d| d.value.text.clone())
+            .unwrap_or_default(),
+        Field::Recommendation => a
+            .recommendation
+            .as_ref()
+            .map(|r| r.value.clone())
+            .unwrap_or_default(),
+        Field::Milestones => a
+            .milestones
+            .as_ref()
+            .map(|m| m.value.clone())
+            .unwrap_or_default(),
         _ => String::new(),
     }
 }
 
 /// Write the template; returns how many actions were pre-filled.
-pub fn write_template(path: &Path, master: &MasterPlan, directorate: &str, map: &ColumnMap, month: NaiveDate) -> Result<usize, WriteError> {
+pub fn write_template(
+    path: &Path,
+    master: &MasterPlan,
+    directorate: &str,
+    map: &ColumnMap,
+    month: NaiveDate,
+) -> Result<usize, WriteError> {
     let key = normalise_words(directorate);
-    let actions: Vec<&Action> = master.actions.iter().filter(|a| normalise_words(a.directorate_text()) == key).collect();
+    let actions: Vec<&Action> = master
+        .actions
+        .iter()
+        .filter(|a| normalise_words(a.directorate_text()) == key)
+        .collect();
     if actions.is_empty() {
-        let mut known: Vec<String> = master.actions.iter().map(|a| a.directorate_text().to_string()).filter(|d| !d.is_empty()).collect();
+        let mut known: Vec<String> = master
+            .actions
+            .iter()
+            .map(|a| a.directorate_text().to_string())
+            .filter(|d| !d.is_empty())
+            .collect();
         known.sort();
         known.dedup();
-        return Err(WriteError::NoActions { directorate: directorate.to_string(), known });
+        return Err(WriteError::NoActions {
+            directorate: directorate.to_string(),
+            known,
+        });
     }
     let name = actions[0].directorate_text().to_string();
     let layout = &map.return_template;
@@ -46,15 +83,36 @@ pub fn write_template(path: &Path, master: &MasterPlan, directorate: &str, map: 
     let month_text = month_label(month);
     let mut wb = Workbook::new();
     let created = month.and_hms_opt(0, 0, 0).unwrap_or_default();
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&created).set_title(format!("Improvement Plan return: {name}, {month_text}")));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_title(format!("Improvement Plan return: {name}, {month_text}")),
+    );
 
     let ws = wb.add_worksheet();
     ws.set_name(&layout.sheet)?;
     let header_row = 4u32;
-    print_setup(ws, "Improvement Plan monthly return", &name, &month_text, Some(header_row))?;
-    ws.write_string_with_format(0, 0, "Improvement Plan - monthly directorate return", &f.title)?;
+    print_setup(
+        ws,
+        "Improvement Plan monthly return",
+        &name,
+        &month_text,
+        Some(header_row),
+    )?;
+    ws.write_string_with_format(
+        0,
+        0,
+        "Improvement Plan - monthly directorate return",
+        &f.title,
+    )?;
     ws.write_string_with_format(1, 0, format!("Directorate: {name}"), &f.bold)?;
-    ws.write_string(2, 0, format!("Reporting period: {month_text}. Fill in the white columns; grey columns come from the master plan. See the Instructions sheet."))?;
+    ws.write_string(
+        2,
+        0,
+        format!(
+            "Reporting period: {month_text}. Fill in the white columns; grey columns come from the master plan. See the Instructions sheet."
+        ),
+    )?;
 
     let locked = f.body.clone().set_background_color("#EDEDED");
     let open = f.body.clone().set_unlocked();
@@ -68,7 +126,12 @@ pub fn write_template(path: &Path, master: &MasterPlan, directorate: &str, map: 
         let row = first + i as u32;
         for (c, col) in layout.columns.iter().enumerate() {
             if col.locked {
-                ws.write_string_with_format(row, c as u16, clip_cell(&prefill(a, col.field)), &locked)?;
+                ws.write_string_with_format(
+                    row,
+                    c as u16,
+                    clip_cell(&prefill(a, col.field)),
+                    &locked,
+                )?;
             } else {
                 ws.write_blank(row, c as u16, &open)?;
             }
@@ -89,7 +152,9 @@ pub fn write_template(path: &Path, master: &MasterPlan, directorate: &str, map: 
                 let v = DataValidation::new()
                     .allow_list_strings(&ratings)?
                     .set_input_title("RAG rating")?
-                    .set_input_message("Choose Red, Amber, Green, Complete, On hold or Not started.")?
+                    .set_input_message(
+                        "Choose Red, Amber, Green, Complete, On hold or Not started.",
+                    )?
                     .set_error_title("Not a RAG rating")?
                     .set_error_message("Choose a rating from the list.")?;
                 ws.add_data_validation(first, c, last, c, &v)?;
@@ -100,9 +165,13 @@ pub fn write_template(path: &Path, master: &MasterPlan, directorate: &str, map: 
                     .allow_date(DataValidationRule::GreaterThan(floor))
                     .set_error_style(DataValidationErrorStyle::Warning)
                     .set_input_title("Revised date")?
-                    .set_input_message("A date (31/12/2023) is best. Phrases such as \"Mid-July\" or \"Q3 2023/24\" are accepted: press Yes when warned.")?
+                    .set_input_message(
+                        "A date (31/12/2023) is best. Phrases such as \"Mid-July\" or \"Q3 2023/24\" are accepted: press Yes when warned.",
+                    )?
                     .set_error_title("Not a calendar date")?
-                    .set_error_message("This is not a calendar date. Keep it anyway? plan-recon reads phrases such as \"December 23\" or \"end 2023\".")?;
+                    .set_error_message(
+                        "This is not a calendar date. Keep it anyway? plan-recon reads phrases such as \"December 23\" or \"end 2023\".",
+                    )?;
                 if !col.locked {
                     ws.add_data_validation(first, c, last, c, &v)?;
                 }

@@ -1,0 +1,65 @@
+//! Helpers shared by the end-to-end tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn samples() -> PathBuf {
+    root().join("samples")
+}
+
+pub fn master() -> PathBuf {
+    samples().join("master-plan.xlsx")
+}
+
+pub fn returns() -> PathBuf {
+    samples().join("returns")
+}
+
+pub fn bin() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("plan-recon").expect("binary built")
+}
+
+/// Read one sheet of a workbook with calamine.
+pub fn sheet(path: &Path, name: &str) -> Range<Data> {
+    let mut wb =
+        open_workbook_auto(path).unwrap_or_else(|e| panic!("open {}: {e}", path.display()));
+    wb.worksheet_range(name)
+        .unwrap_or_else(|e| panic!("sheet {name} of {}: {e}", path.display()))
+}
+
+pub fn sheet_names(path: &Path) -> Vec<String> {
+    open_workbook_auto(path).unwrap().sheet_names()
+}
+
+/// All text of a column (absolute column index) below `from_row`.
+pub fn column(r: &Range<Data>, col: u32, from_row: u32) -> Vec<String> {
+    let (_, _) = r.start().unwrap();
+    let (r1, _) = r.end().unwrap();
+    (from_row..=r1)
+        .map(|row| {
+            r.get_value((row, col))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The row (absolute) whose cells contain all the given texts.
+pub fn find_row(r: &Range<Data>, texts: &[&str]) -> Option<u32> {
+    let (r0, c0) = r.start()?;
+    let (r1, c1) = r.end()?;
+    (r0..=r1).find(|&row| {
+        texts.iter().all(|t| {
+            (c0..=c1).any(|c| {
+                r.get_value((row, c))
+                    .is_some_and(|d| matches!(d, Data::String(s) if s == t))
+            })
+        })
+    })
+}
