@@ -360,21 +360,30 @@ impl Rag {
         }
         let v = u32::from_str_radix(h, 16).ok()?;
         let (r, g, b) = (
-            (v >> 16) as i32,
-            ((v >> 8) & 0xff) as i32,
-            (v & 0xff) as i32,
+            ((v >> 16) & 0xff) as f64,
+            ((v >> 8) & 0xff) as f64,
+            (v & 0xff) as f64,
         );
-        if b > r && b > g {
-            return Some(Rag::Complete);
+        let max = r.max(g).max(b);
+        let min = r.min(g).min(b);
+        // White, greys and near-black are not ratings.
+        if max < 80.0 || (max - min) / max < 0.12 {
+            return None;
         }
-        if r > 150 && g < 100 {
-            Some(Rag::Red)
-        } else if r > 150 && g >= 100 {
-            Some(Rag::Amber)
-        } else if g > 100 && r < 150 {
-            Some(Rag::Green)
+        let d = max - min;
+        let hue = if max == r {
+            60.0 * (((g - b) / d).rem_euclid(6.0))
+        } else if max == g {
+            60.0 * ((b - r) / d + 2.0)
         } else {
-            None
+            60.0 * ((r - g) / d + 4.0)
+        };
+        match hue {
+            h if !(15.0..345.0).contains(&h) => Some(Rag::Red),
+            h if h < 70.0 => Some(Rag::Amber),
+            h if h < 170.0 => Some(Rag::Green),
+            h if h < 260.0 => Some(Rag::Complete),
+            _ => None,
         }
     }
 }
@@ -538,12 +547,27 @@ mod tests {
             ("#FF0000", Rag::Red),
             ("#FFC000", Rag::Amber),
             ("#00B050", Rag::Green),
+            ("#C6EFCE", Rag::Green),
+            ("#FFEB9C", Rag::Amber),
+            ("#FFC7CE", Rag::Red),
+            ("#0070C0", Rag::Complete),
+            ("FF00B050", Rag::Green),
             ("Orange", Rag::Amber),
         ];
         for (text, want) in cases {
             assert_eq!(Rag::parse(text), Some(want), "{text}");
         }
-        for text in ["", "tbc", "n/a", "see commentary", "123456"] {
+        for text in [
+            "",
+            "tbc",
+            "n/a",
+            "see commentary",
+            "123456",
+            "#FFFFFF",
+            "#D9D9D9",
+            "#000000",
+            "#7030A0",
+        ] {
             assert_eq!(Rag::parse(text), None, "{text}");
         }
     }
