@@ -261,6 +261,16 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// With `PLAN_RECON_TIMINGS` set, print how long each phase took to stderr.
+pub fn timing(phase: &str, since: std::time::Instant) {
+    if std::env::var_os("PLAN_RECON_TIMINGS").is_some() {
+        eprintln!(
+            "timing: {phase:<10} {:>8.1} ms",
+            since.elapsed().as_secs_f64() * 1e3
+        );
+    }
+}
+
 fn fail(code: u8, msg: impl std::fmt::Display) -> u8 {
     eprintln!("error: {msg}");
     code
@@ -324,6 +334,7 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, String> {
                 .join(", ")
         ));
     }
+    let t = std::time::Instant::now();
     let (master, (returns, failed)) = rayon::join(
         || read::read_master(&inputs.plan, &map, &ctx),
         || read::read_returns(&files, &map, &ctx),
@@ -331,6 +342,7 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, String> {
     let master = master.map_err(|e| e.to_string())?;
     let mut returns = returns;
     read::align_directorates(&master, &mut returns);
+    timing("read", t);
     let previous = match &inputs.previous {
         Some(p) => Some(crate::previous::read_previous(p, &ctx).map_err(|e| e.to_string())?),
         None => None,
@@ -425,6 +437,7 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
         Ok(l) => l,
         Err(e) => return fail(exit::INPUT, e),
     };
+    let t = std::time::Instant::now();
     let report = reconcile::reconcile(
         &loaded.master,
         &loaded.returns,
@@ -432,11 +445,14 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
         loaded.previous.as_ref(),
         &loaded.ctx,
     );
+    timing("reconcile", t);
+    let t = std::time::Instant::now();
     let opts = crate::write::AppendixOptions {
         title: a.title.clone(),
     };
     match crate::write::write_appendix(&a.output, &loaded, &report, &opts) {
         Ok(()) => {
+            timing("write", t);
             let c = report.counts();
             eprintln!(
                 "wrote {}: {} actions, {} exceptions, {} slipped, {} findings ({} errors, {} warnings)",

@@ -82,19 +82,38 @@ pub struct Layout {
     #[serde(default)]
     pub sheets: Vec<String>,
     pub fields: BTreeMap<Field, FieldSpec>,
+    /// Normalised synonym -> field, built on first use.
+    #[serde(skip)]
+    index: std::sync::OnceLock<std::collections::HashMap<String, Field>>,
 }
 
 impl Layout {
-    /// The field whose synonyms include this header text, if any.
+    /// The field whose synonyms include this header text, if any. When two fields list the
+    /// same synonym, the first field (in `Field` order) wins.
     pub fn field_for_header(&self, header: &str) -> Option<Field> {
+        let index = self.index.get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for (f, spec) in &self.fields {
+                for s in &spec.headers {
+                    m.entry(normalise_header(s)).or_insert(*f);
+                }
+            }
+            m
+        });
         let h = normalise_header(header);
         if h.is_empty() {
             return None;
         }
-        self.fields
-            .iter()
-            .find(|(_, spec)| spec.headers.iter().any(|s| normalise_header(s) == h))
-            .map(|(f, _)| *f)
+        index.get(&h).copied()
+    }
+
+    /// A copy of this layout with other fields (and a fresh synonym index).
+    pub fn with_fields(&self, fields: BTreeMap<Field, FieldSpec>) -> Layout {
+        Layout {
+            sheets: self.sheets.clone(),
+            fields,
+            index: Default::default(),
+        }
     }
 
     pub fn required(&self) -> impl Iterator<Item = (Field, &FieldSpec)> {

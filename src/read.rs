@@ -119,6 +119,13 @@ pub enum Value {
 }
 
 impl Value {
+    pub fn into_text(self) -> String {
+        match self {
+            Value::Text(s) => s,
+            other => other.as_text(),
+        }
+    }
+
     pub fn as_text(&self) -> String {
         match self {
             Value::Text(s) => s.clone(),
@@ -184,6 +191,8 @@ pub struct Table {
     pub label_directorate: Option<String>,
     /// Rows skipped as notes or section headings.
     pub skipped_rows: usize,
+    /// Data rows read (the rows themselves are moved into typed rows).
+    pub data_rows: usize,
 }
 
 impl Table {
@@ -196,38 +205,39 @@ impl Table {
         }
     }
 
-    fn text(&self, r: &RawRow, f: Field) -> Option<Sourced<String>> {
-        let (v, col) = r.cells[f.index()].as_ref()?;
-        Some(Sourced::new(v.as_text(), self.source(r.row, *col)))
+    /// Take a field's value out of the row as text.
+    fn text(&self, r: &mut RawRow, f: Field) -> Option<Sourced<String>> {
+        let (v, col) = r.cells[f.index()].take()?;
+        Some(Sourced::new(v.into_text(), self.source(r.row, col)))
     }
 
-    fn date(&self, r: &RawRow, f: Field, ctx: &DateContext) -> Option<Sourced<PlanDate>> {
-        let (v, col) = r.cells[f.index()].as_ref()?;
+    fn date(&self, r: &mut RawRow, f: Field, ctx: &DateContext) -> Option<Sourced<PlanDate>> {
+        let (v, col) = r.cells[f.index()].take()?;
         let d = match v {
-            Value::Date(d) => PlanDate::from_date(*d),
+            Value::Date(d) => PlanDate::from_date(d),
             Value::Number(n) => {
-                PlanDate::from_serial(*n).unwrap_or_else(|| PlanDate::parse(&v.as_text(), ctx))
+                PlanDate::from_serial(n).unwrap_or_else(|| PlanDate::parse(&v.as_text(), ctx))
             }
-            Value::Text(t) => PlanDate::parse(t, ctx),
+            Value::Text(t) => PlanDate::parse(&t, ctx),
         };
-        Some(Sourced::new(d, self.source(r.row, *col)))
+        Some(Sourced::new(d, self.source(r.row, col)))
     }
 
-    fn rag(&self, r: &RawRow, notes: &mut Vec<ReadNote>) -> Option<Sourced<Rag>> {
-        let (v, col) = r.cells[Field::Rag.index()].as_ref()?;
-        let text = v.as_text();
+    fn rag(
+        &self,
+        r: &mut RawRow,
+        id: &ActionId,
+        notes: &mut Vec<ReadNote>,
+    ) -> Option<Sourced<Rag>> {
+        let (v, col) = r.cells[Field::Rag.index()].take()?;
+        let text = v.into_text();
         match Rag::parse(&text) {
-            Some(rag) => Some(Sourced::new(rag, self.source(r.row, *col))),
+            Some(rag) => Some(Sourced::new(rag, self.source(r.row, col))),
             None => {
                 notes.push(ReadNote {
                     kind: NoteKind::UnreadableRag,
-                    action: ActionId::parse(
-                        &r.cells[Field::Id.index()]
-                            .as_ref()
-                            .map(|c| c.0.as_text())
-                            .unwrap_or_default(),
-                    ),
-                    source: self.source(r.row, *col),
+                    action: Some(id.clone()),
+                    source: self.source(r.row, col),
                     detail: text,
                 });
                 None
@@ -235,9 +245,13 @@ impl Table {
         }
     }
 
-    fn id(&self, r: &RawRow) -> Option<Sourced<ActionId>> {
-        let (v, col) = r.cells[Field::Id.index()].as_ref()?;
-        ActionId::parse(&v.as_text()).map(|id| Sourced::new(id, self.source(r.row, *col)))
+    fn id(&self, r: &mut RawRow) -> Option<Sourced<ActionId>> {
+        let (v, col) = r.cells[Field::Id.index()].take()?;
+        let id = match &v {
+            Value::Text(t) => ActionId::parse(t),
+            _ => ActionId::parse(&v.as_text()),
+        };
+        id.map(|id| Sourced::new(id, self.source(r.row, col)))
     }
 }
 
@@ -635,7 +649,6 @@ fn read_table_from(
             }
             continue;
         }
-        let merged = merges(sheets, name);
         let sheet_arc: Arc<str> = Arc::from(name.as_str());
         let mut table = Table {
             file: file_arc.clone(),
@@ -647,6 +660,7 @@ fn read_table_from(
             notes: Vec::new(),
             label_directorate: directorate_label(&range, header_row),
             skipped_rows: 0,
+            data_rows: 0,
         };
         for (row, col, text, field) in dups {
             table.notes.push(ReadNote {
@@ -656,7 +670,17 @@ fn read_table_from(
                 detail: format!("{text:?} also means `{field}`; the first such column is used and this one is ignored"),
             });
         }
-        fill_rows(&mut table, &range, &merged);
+        // Merged regions cost a second parse of the sheet, so they are read only when a row
+        // lacks a value that a merge could supply.
+        let header_notes = table.notes.clone();
+        if fill_rows(&mut table, &range, &MergeMap::new()) {
+            let merged = merges(sheets, name);
+            if !merged.is_empty() {
+                table.notes = header_notes;
+                table.skipped_rows = 0;
+                fill_rows(&mut table, &range, &merged);
+            }
+        }
         rag_from_fills(&mut table, sheets, name);
         return Ok(table);
     }
@@ -673,9 +697,33 @@ fn read_table_from(
     })
 }
 
-fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
-    let Some((_, _)) = range.start() else { return };
-    let Some((r1, _)) = range.end() else { return };
+/// Fields a merged cell typically spans down several rows.
+const FILL_DOWN: [Field; 6] = [
+    Field::Theme,
+    Field::Recommendation,
+    Field::Owner,
+    Field::Directorate,
+    Field::Due,
+    Field::Rag,
+];
+
+/// Read the data rows below the header. Returns true when some row lacks a value that a
+/// vertically merged cell could supply (an id, or one of [`FILL_DOWN`]).
+fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) -> bool {
+    let Some((_, _)) = range.start() else {
+        return false;
+    };
+    let Some((r1, _)) = range.end() else {
+        return false;
+    };
+    let fill_down: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|m| FILL_DOWN.contains(&m.field))
+        .map(|m| m.field.index())
+        .collect();
+    let mut gaps = false;
+    table.rows.clear();
     let id_col = table
         .columns
         .iter()
@@ -725,6 +773,11 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
         }
         if !any {
             continue;
+        }
+        if !gaps
+            && (cells[Field::Id.index()].is_none() || fill_down.iter().any(|&i| cells[i].is_none()))
+        {
+            gaps = true;
         }
         if continues {
             if let Some(prev) = table.rows.last_mut() {
@@ -783,7 +836,9 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) {
             None => table.skipped_rows += 1,
         }
     }
+    table.data_rows = kept.len();
     table.rows = kept;
+    gaps
 }
 
 /// Officers often colour the RAG cell instead of typing a rating. For rows whose RAG cell is
@@ -840,29 +895,28 @@ pub fn read_master(
         }
     }
     let mut notes = std::mem::take(&mut table.notes);
-    let actions = table
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let id = table.id(r)?;
-            let theme = table
-                .text(r, Field::Theme)
-                .and_then(|t| Theme::parse(&t.value).map(|th| Sourced::new(th, t.source)));
-            Some(Action {
-                id,
-                theme,
-                recommendation: table
-                    .text(r, Field::Recommendation)
-                    .map(|s| Sourced::new(recommendation_code(&s.value), s.source)),
-                title: table.text(r, Field::Title),
-                owner: table.text(r, Field::Owner),
-                directorate: table.text(r, Field::Directorate),
-                due: table.date(r, Field::Due, ctx),
-                rag: table.rag(r, &mut notes),
-                milestones: table.text(r, Field::Milestones),
-            })
-        })
-        .collect();
+    let raw = std::mem::take(&mut table.rows);
+    let mut actions = Vec::with_capacity(raw.len());
+    for mut r in raw {
+        let Some(id) = table.id(&mut r) else { continue };
+        let theme = table
+            .text(&mut r, Field::Theme)
+            .and_then(|t| Theme::parse(&t.value).map(|th| Sourced::new(th, t.source)));
+        let rag = table.rag(&mut r, &id.value, &mut notes);
+        actions.push(Action {
+            theme,
+            recommendation: table
+                .text(&mut r, Field::Recommendation)
+                .map(|s| Sourced::new(recommendation_code(&s.value), s.source)),
+            title: table.text(&mut r, Field::Title),
+            owner: table.text(&mut r, Field::Owner),
+            directorate: table.text(&mut r, Field::Directorate),
+            due: table.date(&mut r, Field::Due, ctx),
+            rag,
+            milestones: table.text(&mut r, Field::Milestones),
+            id,
+        });
+    }
     table.notes = notes;
     Ok(MasterPlan {
         table,
@@ -894,11 +948,13 @@ fn read_recommendations(
     skip: &[&str],
 ) -> Result<Vec<(String, String)>, ReadError> {
     let t = read_table_from_any(sheets, file, layout, skip)?;
-    Ok(t.rows
-        .iter()
-        .filter_map(|r| {
-            let code = t.text(r, Field::Recommendation)?.value;
-            let text = t.text(r, Field::Title)?.value;
+    let mut t = t;
+    let raw = std::mem::take(&mut t.rows);
+    Ok(raw
+        .into_iter()
+        .filter_map(|mut r| {
+            let code = t.text(&mut r, Field::Recommendation)?.value;
+            let text = t.text(&mut r, Field::Title)?.value;
             Some((recommendation_code(&code), text))
         })
         .collect())
@@ -912,10 +968,11 @@ fn read_table_from_any(
     skip: &[&str],
 ) -> Result<Table, ReadError> {
     // Recommendation codes look like ids to nobody; map them through the id slot.
-    let mut l = layout.clone();
-    if let Some(spec) = l.fields.remove(&Field::Recommendation) {
-        l.fields.insert(Field::Id, spec);
+    let mut fields = layout.fields.clone();
+    if let Some(spec) = fields.remove(&Field::Recommendation) {
+        fields.insert(Field::Id, spec);
     }
+    let l = layout.with_fields(fields);
     let mut t = read_table_from(sheets, file, &l, "recommendations sheet", skip)?;
     t.rows.clear();
     // Re-read rows without the id filter: every row with a code and text counts.
@@ -960,39 +1017,35 @@ pub fn read_return(
 ) -> Result<DirectorateReturn, ReadError> {
     let mut table = read_table(path, &map.returns, "return")?;
     let mut notes = std::mem::take(&mut table.notes);
-    let rows: Vec<ReturnRow> = table
-        .rows
-        .iter()
-        .filter_map(|r| {
-            Some(ReturnRow {
-                id: table.id(r)?,
-                theme: table.text(r, Field::Theme),
-                title: table.text(r, Field::Title),
-                owner: table.text(r, Field::Owner),
-                due: table.date(r, Field::Due, ctx),
-                rag: table.rag(r, &mut notes),
-                progress: table.text(r, Field::Progress),
-                achievements: table.text(r, Field::Achievements),
-                next_steps: table.text(r, Field::NextSteps),
-                issues: table.text(r, Field::Issues),
-                revised: table.date(r, Field::Revised, ctx),
-                change_control: table.text(r, Field::ChangeControl),
-                milestones: table.text(r, Field::Milestones),
-            })
-        })
-        .collect();
+    let raw = std::mem::take(&mut table.rows);
+    let mut named: Vec<String> = Vec::new();
+    let mut rows: Vec<ReturnRow> = Vec::with_capacity(raw.len());
+    for mut r in raw {
+        let Some(id) = table.id(&mut r) else { continue };
+        if let Some(d) = table.text(&mut r, Field::Directorate)
+            && !named.contains(&d.value)
+        {
+            named.push(d.value);
+        }
+        let rag = table.rag(&mut r, &id.value, &mut notes);
+        rows.push(ReturnRow {
+            theme: table.text(&mut r, Field::Theme),
+            title: table.text(&mut r, Field::Title),
+            owner: table.text(&mut r, Field::Owner),
+            due: table.date(&mut r, Field::Due, ctx),
+            rag,
+            progress: table.text(&mut r, Field::Progress),
+            achievements: table.text(&mut r, Field::Achievements),
+            next_steps: table.text(&mut r, Field::NextSteps),
+            issues: table.text(&mut r, Field::Issues),
+            revised: table.date(&mut r, Field::Revised, ctx),
+            change_control: table.text(&mut r, Field::ChangeControl),
+            milestones: table.text(&mut r, Field::Milestones),
+            id,
+        });
+    }
     table.notes = notes;
-    let column_directorate = {
-        let mut names: Vec<String> = table
-            .rows
-            .iter()
-            .filter_map(|r| table.text(r, Field::Directorate))
-            .map(|s| s.value)
-            .collect();
-        names.sort();
-        names.dedup();
-        (names.len() == 1).then(|| names.remove(0))
-    };
+    let column_directorate = (named.len() == 1).then(|| named.remove(0));
     let directorate = table
         .label_directorate
         .clone()

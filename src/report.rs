@@ -29,8 +29,7 @@ fn describe_table(out: &mut String, t: &Table) {
     let _ = writeln!(
         out,
         "data rows:   {} (skipped {} heading/note rows)",
-        t.rows.len(),
-        t.skipped_rows
+        t.data_rows, t.skipped_rows
     );
     if !t.notes.is_empty() {
         let _ = writeln!(out, "notes:");

@@ -39,6 +39,7 @@ fn table(file: &str) -> Table {
         notes: vec![],
         label_directorate: None,
         skipped_rows: 0,
+        data_rows: 0,
     }
 }
 

@@ -435,14 +435,22 @@ pub fn appendix_bytes(
     );
     let vs = views(loaded, report);
 
+    let t = std::time::Instant::now();
     dashboard(wb.add_worksheet(), &vs, report, &f, &opts.title, &month)?;
+    crate::cli::timing("dashboard", t);
     theme_summary(wb.add_worksheet(), &vs, loaded, &f, &opts.title, &month)?;
+    crate::cli::timing("themes", t);
     recommendations(wb.add_worksheet(), &vs, loaded, &f, &opts.title, &month)?;
+    crate::cli::timing("recs", t);
     exceptions(wb.add_worksheet(), &vs, &f, &opts.title, &month)?;
     slippage_log(wb.add_worksheet(), report, &f, &opts.title, &month)?;
     findings_sheet(wb.add_worksheet(), report, &f, &opts.title, &month)?;
+    crate::cli::timing("findings", t);
     register(wb.add_worksheet(), &vs, &f, &opts.title, &month)?;
-    Ok(wb.save_to_buffer()?)
+    crate::cli::timing("register", t);
+    let bytes = wb.save_to_buffer()?;
+    crate::cli::timing("save", t);
+    Ok(bytes)
 }
 
 const RAG_ORDER: [Option<Rag>; 7] = [
