@@ -241,6 +241,30 @@ const TRIGGERS: &[(&[&str], Announcement)] = &[
     (&["expected", "completion"], Announcement::Revised),
 ];
 
+/// Every trigger contains one of these (lower-case ASCII) stems: a cheap test that lets
+/// commentary without any be skipped without tokenizing it.
+const TRIGGER_STEMS: &[&str] = &[
+    "change",
+    "revised",
+    "new date",
+    "slip",
+    "delayed",
+    "deferred",
+    "postponed",
+    "back to",
+    "moved to",
+    "extended",
+    "rescheduled",
+    "now ",
+    "expected completion",
+];
+
+/// Does `text` contain any of the lower-case ASCII `needles`, ignoring ASCII case?
+fn contains_any(text: &str, needles: &[&str]) -> bool {
+    let lower = text.to_ascii_lowercase();
+    needles.iter().any(|n| lower.contains(n))
+}
+
 /// How many tokens after a trigger its date may start.
 const TRIGGER_REACH: usize = 10;
 
@@ -248,6 +272,9 @@ const TRIGGER_REACH: usize = 10;
 /// December 23", "Slippage to Mid-July", "Now expected end 2023". The last one is the
 /// officer's current expectation.
 pub fn revisions_in(text: &str, ctx: &DateContext) -> Vec<Revision> {
+    if !contains_any(text, TRIGGER_STEMS) {
+        return Vec::new();
+    }
     let toks = tokenize(text);
     let found = find_exprs(&toks, ctx, false);
     let mut out: Vec<Revision> = Vec::new();
@@ -285,6 +312,9 @@ pub fn revisions_in(text: &str, ctx: &DateContext) -> Vec<Revision> {
 
 /// Does the text record a change control (the formal approval of a new date)?
 pub fn mentions_change_control(text: &str) -> bool {
+    if !contains_any(text, &["change"]) {
+        return false;
+    }
     let toks = tokenize(text);
     (0..toks.len()).any(|i| {
         TRIGGERS
@@ -1232,6 +1262,17 @@ mod tests {
             .is_empty()
         );
         assert!(revisions_in("We may need to revisit the plan", &c).is_empty());
+    }
+
+    #[test]
+    fn every_trigger_contains_a_stem() {
+        for (words, _) in TRIGGERS {
+            let phrase = words.join(" ");
+            assert!(
+                contains_any(&format!("{phrase} x"), TRIGGER_STEMS),
+                "{phrase}"
+            );
+        }
     }
 
     #[test]

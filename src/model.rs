@@ -172,6 +172,18 @@ impl Theme {
         }
     }
 
+    /// The name as [`normalise_words`] gives it.
+    fn normalised(self) -> &'static str {
+        match self {
+            Theme::OrganisationalCulture => "organisational culture",
+            Theme::CorporateOversight => "corporate oversight",
+            Theme::StrategicDirection => "strategic direction",
+            Theme::DecisionMaking => "decision making",
+            Theme::ProcurementCommercial => "procurement and commercial",
+            Theme::PartnershipsRelationships => "partnerships and relationships",
+        }
+    }
+
     pub fn prefix(self) -> &'static str {
         match self {
             Theme::OrganisationalCulture => "OC",
@@ -196,10 +208,16 @@ impl Theme {
         if let Some(th) = Theme::from_prefix(t) {
             return Some(th);
         }
+        if let Some(th) = Theme::ALL
+            .into_iter()
+            .find(|th| th.name().eq_ignore_ascii_case(t))
+        {
+            return Some(th);
+        }
         let norm = normalise_words(&t.replace("&amp;", "&"));
         Theme::ALL.into_iter().find(|th| {
-            let n = normalise_words(th.name());
-            norm == n || norm.starts_with(&n)
+            let n = th.normalised();
+            norm == n || norm.starts_with(n)
         })
     }
 }
@@ -569,6 +587,13 @@ mod tests {
             "#7030A0",
         ] {
             assert_eq!(Rag::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn normalised_theme_names_match_the_normaliser() {
+        for t in Theme::ALL {
+            assert_eq!(t.normalised(), normalise_words(t.name()));
         }
     }
 

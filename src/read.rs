@@ -174,6 +174,8 @@ pub struct MappedColumn {
 pub struct RawRow {
     pub row: u32,
     pub cells: [Option<(Value, u32)>; Field::COUNT],
+    /// The parsed action id, once the row is known to have one.
+    pub id: Option<ActionId>,
 }
 
 /// A table found in a sheet.
@@ -247,9 +249,9 @@ impl Table {
 
     fn id(&self, r: &mut RawRow) -> Option<Sourced<ActionId>> {
         let (v, col) = r.cells[Field::Id.index()].take()?;
-        let id = match &v {
-            Value::Text(t) => ActionId::parse(t),
-            _ => ActionId::parse(&v.as_text()),
+        let id = match r.id.take() {
+            Some(id) => Some(id),
+            None => ActionId::parse(&v.as_text()),
         };
         id.map(|id| Sourced::new(id, self.source(r.row, col)))
     }
@@ -740,10 +742,6 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) -> bool 
             .is_some();
         let mut cells: [Option<(Value, u32)>; Field::COUNT] = Default::default();
         let mut any = false;
-        let row_id = match range.get_value((row, id_col)) {
-            Some(Data::String(s)) => ActionId::parse(s),
-            _ => None,
-        };
         for m in &columns {
             let data = match range.get_value((row, m.col)) {
                 Some(Data::Empty) | None => match merged.get(&(row, m.col)) {
@@ -764,7 +762,10 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) -> bool 
                 Err(err) => {
                     table.notes.push(ReadNote {
                         kind: NoteKind::CellError,
-                        action: row_id.clone(),
+                        action: match range.get_value((row, id_col)) {
+                            Some(Data::String(s)) => ActionId::parse(s),
+                            _ => None,
+                        },
                         source: table.source(row, m.col),
                         detail: format!("{err} in the `{}` column ({:?})", m.field, m.header),
                     });
@@ -797,16 +798,21 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) -> bool 
             }
             continue;
         }
-        table.rows.push(RawRow { row, cells });
+        table.rows.push(RawRow {
+            row,
+            cells,
+            id: None,
+        });
     }
     // Keep only rows with a readable id; note the rest unless they are headings or notes.
     let mut kept = Vec::with_capacity(table.rows.len());
-    for r in std::mem::take(&mut table.rows) {
+    for mut r in std::mem::take(&mut table.rows) {
         let filled = r.cells.iter().filter(|c| c.is_some()).count();
         match &r.cells[Field::Id.index()] {
             Some((v, col)) => {
                 let text = v.as_text();
-                if ActionId::parse(&text).is_some() {
+                if let Some(id) = ActionId::parse(&text) {
+                    r.id = Some(id);
                     kept.push(r);
                 } else if text.chars().any(|c| c.is_ascii_digit())
                     && text.split_whitespace().count() <= 3
@@ -1003,7 +1009,11 @@ fn read_table_from_any(
             let mut cells: [Option<(Value, u32)>; Field::COUNT] = Default::default();
             cells[Field::Recommendation.index()] = Some((Value::Text(code), cc));
             cells[Field::Title.index()] = Some((Value::Text(text), tc));
-            t.rows.push(RawRow { row, cells });
+            t.rows.push(RawRow {
+                row,
+                cells,
+                id: None,
+            });
         }
     }
     Ok(t)

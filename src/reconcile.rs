@@ -471,7 +471,7 @@ pub fn word_diff(old: &str, new: &str) -> String {
 }
 
 fn same_words(a: &str, b: &str) -> bool {
-    normalise_words(a) == normalise_words(b)
+    a == b || normalise_words(a) == normalise_words(b)
 }
 
 /// Change control recorded for a row: the change-control column says something (other than
@@ -733,21 +733,29 @@ pub fn reconcile(
 
     // --- per action rules
     let mut slippage = Vec::new();
+    // The return of each owning directorate, by the master's spelling of its name.
+    let mut owner_return: HashMap<&str, Option<usize>> = HashMap::new();
     for m in merged.iter_mut() {
         let action = &master.actions[m.action];
         if index.get(&action.id.value) != Some(&m.action) {
             continue; // a duplicate master row
         }
-        let owner_key = norm_dir(action.directorate_text());
+        let owner_sent = *owner_return
+            .entry(action.directorate_text())
+            .or_insert_with(|| {
+                return_dirs
+                    .get(&norm_dir(action.directorate_text()))
+                    .copied()
+            });
         m.primary = m
             .reports
             .iter()
-            .find(|r| norm_dir(&returns[r.ret].directorate) == owner_key)
+            .find(|r| Some(r.ret) == owner_sent)
             .or(m.reports.first())
             .copied();
 
         if m.reports.is_empty() {
-            let owner_sent = return_dirs.get(&owner_key);
+            let owner_sent = owner_sent.as_ref();
             let open = action.rag.as_ref().is_none_or(|r| r.value != Rag::Complete);
             if let (Some(&ri), true) = (owner_sent, open) {
                 findings.push(Finding::new(
@@ -897,6 +905,7 @@ fn check_action(
     let revs: Vec<(Option<PlanDate>, &DirectorateReturn, Source)> = m
         .reports
         .iter()
+        .filter(|_| m.reports.len() > 1)
         .map(|r| {
             (
                 revised_of(&returns[r.ret].rows[r.row], ctx).map(|x| x.0),
@@ -905,7 +914,7 @@ fn check_action(
             )
         })
         .collect();
-    if revs.len() > 1
+    if m.reports.len() > 1
         && revs
             .iter()
             .any(|(d, _, _)| d.as_ref().map(|x| x.span) != revs[0].0.as_ref().map(|x| x.span))

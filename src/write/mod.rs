@@ -433,6 +433,8 @@ pub fn appendix_bytes(
             .set_title(format!("{} appendix {month}", opts.title))
             .set_author("plan-recon"),
     );
+    // Level 1: the XML compresses almost as well and saving is several times faster.
+    wb.set_zip_compression_level(1);
     let vs = views(loaded, report);
 
     let t = std::time::Instant::now();
@@ -442,11 +444,35 @@ pub fn appendix_bytes(
     crate::cli::timing("themes", t);
     recommendations(wb.add_worksheet(), &vs, loaded, &f, &opts.title, &month)?;
     crate::cli::timing("recs", t);
-    exceptions(wb.add_worksheet(), &vs, &f, &opts.title, &month)?;
-    slippage_log(wb.add_worksheet(), report, &f, &opts.title, &month)?;
-    findings_sheet(wb.add_worksheet(), report, &f, &opts.title, &month)?;
+    exceptions(
+        wb.add_worksheet_with_constant_memory()?,
+        &vs,
+        &f,
+        &opts.title,
+        &month,
+    )?;
+    slippage_log(
+        wb.add_worksheet_with_low_memory()?,
+        report,
+        &f,
+        &opts.title,
+        &month,
+    )?;
+    findings_sheet(
+        wb.add_worksheet_with_constant_memory()?,
+        report,
+        &f,
+        &opts.title,
+        &month,
+    )?;
     crate::cli::timing("findings", t);
-    register(wb.add_worksheet(), &vs, &f, &opts.title, &month)?;
+    register(
+        wb.add_worksheet_with_constant_memory()?,
+        &vs,
+        &f,
+        &opts.title,
+        &month,
+    )?;
     crate::cli::timing("register", t);
     let bytes = wb.save_to_buffer()?;
     crate::cli::timing("save", t);
@@ -580,9 +606,6 @@ fn dashboard(
     Ok(())
 }
 
-/// Reads one commentary text of an action.
-type TextOf = Box<dyn Fn(&View) -> Option<String>>;
-
 /// Lines of a theme or recommendation block: summary items, achievements, milestones.
 struct Block {
     summary: Vec<Rich>,
@@ -624,6 +647,42 @@ fn exception_line(v: &View) -> Rich {
         .text(tail)
 }
 
+/// At most this many bullets per section of a theme or recommendation block; the rest are
+/// counted and pointed to the sheet that lists them all. Keeps Cabinet cells readable and the
+/// workbook small however large the plan.
+pub const MAX_ITEMS: usize = 25;
+
+/// Up to [`MAX_ITEMS`] items, then "... and N more" pointing at `sheet`. Only the items
+/// shown are built.
+fn capped<T>(items: impl Iterator<Item = T>, build: impl Fn(T) -> Rich, sheet: &str) -> Vec<Rich> {
+    let mut out = Vec::new();
+    let mut more = 0usize;
+    for item in items {
+        if out.len() < MAX_ITEMS {
+            out.push(build(item));
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        out.push(Rich::new().text(format!(
+            "\u{2022} ... and {more} more: see the {sheet} sheet"
+        )));
+    }
+    out
+}
+
+/// "No issues raised", "no issues", "None": nothing to report.
+fn says_no_issues(t: &str) -> bool {
+    let t = t.trim_start().as_bytes();
+    let starts = |p: &str| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    starts("no issue") || (t.len() <= 5 && starts("none"))
+}
+
+fn month_word(month: &str) -> String {
+    month.split(' ').next().unwrap_or(month).to_string()
+}
+
 fn build_block(
     vs: &[&View],
     month: &str,
@@ -635,45 +694,46 @@ fn build_block(
         Rich::new().bold("Summary"),
         Rich::new().text(bullet(&rag_counts_line(vs))),
     ];
-    let sections: [(&str, TextOf); 3] = [
-        (
-            "Progress this month:",
-            Box::new(|v: &View| v.progress().map(str::to_string)),
-        ),
-        (
-            "Next steps:",
-            Box::new(|v: &View| v.text_of(|r| &r.next_steps).map(str::to_string)),
-        ),
-        (
-            "Issues raised:",
-            Box::new(|v: &View| {
-                v.text_of(|r| &r.issues)
-                    .filter(|t| !crate::model::normalise_words(t).starts_with("no issues"))
-                    .map(str::to_string)
-            }),
-        ),
-    ];
-    for (heading, get) in sections.iter() {
-        let items: Vec<Rich> = vs
-            .iter()
-            .filter_map(|v| {
-                get(v).map(|t| {
-                    Rich::new()
-                        .text("\u{2022} ")
-                        .bold(format!("{} ", v.action.id.value))
-                        .text(t.trim().to_string())
-                })
-            })
-            .collect();
-        if items.is_empty() && *heading == "Issues raised:" {
-            summary.push(Rich::new().bold("Issues raised: ").text("no issues raised"));
-            continue;
-        }
-        if items.is_empty() {
-            continue;
-        }
-        summary.push(Rich::new().bold(*heading));
-        summary.extend(items);
+    let item = |v: &View, t: &str| {
+        Rich::new()
+            .text("\u{2022} ")
+            .bold(format!("{} ", v.action.id.value))
+            .text(t.trim().to_string())
+    };
+
+    let progress = capped(
+        vs.iter().filter_map(|v| v.progress().map(|t| (v, t))),
+        |(v, t)| item(v, t),
+        REGISTER_SHEET,
+    );
+    if !progress.is_empty() {
+        summary.push(Rich::new().bold("Progress this month:"));
+        summary.extend(progress);
+    }
+    let next = capped(
+        vs.iter()
+            .filter_map(|v| v.text_of(|r| &r.next_steps).map(|t| (v, t))),
+        |(v, t)| item(v, t),
+        REGISTER_SHEET,
+    );
+    if !next.is_empty() {
+        summary.push(Rich::new().bold("Next steps:"));
+        summary.extend(next);
+    }
+    let issues = capped(
+        vs.iter().filter_map(|v| {
+            v.text_of(|r| &r.issues)
+                .filter(|t| !says_no_issues(t))
+                .map(|t| (v, t))
+        }),
+        |(v, t)| item(v, t),
+        REGISTER_SHEET,
+    );
+    if issues.is_empty() {
+        summary.push(Rich::new().bold("Issues raised: ").text("no issues raised"));
+    } else {
+        summary.push(Rich::new().bold("Issues raised:"));
+        summary.extend(issues);
     }
     if exceptions {
         let ex: Vec<&&View> = vs
@@ -688,7 +748,8 @@ fn build_block(
             );
         } else {
             summary.push(Rich::new().bold("Focus 2 Exceptions"));
-            for v in ex {
+            let shown = ex.len().min(MAX_ITEMS);
+            for v in &ex[..shown] {
                 summary.push(exception_line(v));
                 if let Some(p) = v.progress() {
                     summary.push(
@@ -698,37 +759,40 @@ fn build_block(
                     );
                 }
             }
+            if ex.len() > shown {
+                summary.push(Rich::new().text(format!(
+                    "\u{2022} ... and {} more: see the Exceptions sheet",
+                    ex.len() - shown
+                )));
+            }
         }
     }
 
     let mut achievements = Vec::new();
-    let this: Vec<Rich> = vs
-        .iter()
-        .filter_map(|v| {
-            v.text_of(|r| &r.achievements).map(|t| {
-                Rich::new()
-                    .text(bullet(t))
-                    .text(format!(" ({})", v.action.id.value))
-            })
-        })
-        .collect();
+    let ach = |v: &View, t: &str| {
+        Rich::new()
+            .text(bullet(t))
+            .text(format!(" ({})", v.action.id.value))
+    };
+    let this = capped(
+        vs.iter()
+            .filter_map(|v| v.text_of(|r| &r.achievements).map(|t| (v, t))),
+        |(v, t)| ach(v, t),
+        REGISTER_SHEET,
+    );
     if !this.is_empty() {
-        achievements.push(Rich::new().bold(month.split(' ').next().unwrap_or(month).to_string()));
+        achievements.push(Rich::new().bold(month_word(month)));
         achievements.extend(this);
     }
     if let Some(pm) = prev_month {
-        let before: Vec<Rich> = vs
-            .iter()
-            .filter_map(|v| {
-                prev_achievements(v).map(|t| {
-                    Rich::new()
-                        .text(bullet(&t))
-                        .text(format!(" ({})", v.action.id.value))
-                })
-            })
-            .collect();
+        let before = capped(
+            vs.iter()
+                .filter_map(|v| prev_achievements(v).map(|t| (v, t))),
+            |(v, t)| ach(v, &t),
+            "previous appendix's All actions",
+        );
         if !before.is_empty() {
-            achievements.push(Rich::new().bold(pm.split(' ').next().unwrap_or(pm).to_string()));
+            achievements.push(Rich::new().bold(month_word(pm)));
             achievements.extend(before);
         }
     }
@@ -736,9 +800,9 @@ fn build_block(
         achievements.push(Rich::new().text("No achievements reported this period"));
     }
 
-    let milestones = vs
-        .iter()
-        .map(|v| {
+    let milestones = capped(
+        vs.iter(),
+        |v| {
             let what = v
                 .action
                 .milestones
@@ -747,20 +811,21 @@ fn build_block(
                 .filter(|m| !m.is_empty())
                 .unwrap_or(v.action.title_text());
             let due = v.due_text();
+            let due = if due.is_empty() {
+                String::new()
+            } else {
+                format!(" - {due}.")
+            };
             Rich::new()
                 .text(format!(
-                    "\u{2022} {} {}{} ",
+                    "\u{2022} {} {}{due} ",
                     v.action.id.value,
-                    what.trim(),
-                    if due.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" - {due}.")
-                    }
+                    what.trim()
                 ))
                 .bold(v.status())
-        })
-        .collect();
+        },
+        REGISTER_SHEET,
+    );
     Block {
         summary,
         achievements,
@@ -990,15 +1055,29 @@ fn recommendations(
     Ok(())
 }
 
+/// Header row of a table sheet. Data cells take their format from the column (bordered,
+/// wrapped; bold for `bold_cols`, whole numbers for `number_cols`), so that writing them needs
+/// no per-cell format lookup.
 fn table_header(
     ws: &mut Worksheet,
     row: u32,
     cols: &[(&str, f64)],
+    bold_cols: &[u16],
+    number_cols: &[u16],
     f: &Formats,
 ) -> Result<(), XlsxError> {
     for (c, (name, w)) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *name, &f.header)?;
-        ws.set_column_width(c as u16, *w)?;
+        let c = c as u16;
+        ws.write_string_with_format(row, c, *name, &f.header)?;
+        ws.set_column_width(c, *w)?;
+        let fmt = if bold_cols.contains(&c) {
+            &f.bold_body
+        } else if number_cols.contains(&c) {
+            &f.number
+        } else {
+            &f.body
+        };
+        ws.set_column_format(c, fmt)?;
     }
     Ok(())
 }
@@ -1030,7 +1109,7 @@ fn exceptions(
         ("Progress commentary", 60.0),
         ("Source", 30.0),
     ];
-    table_header(ws, h, &cols, f)?;
+    table_header(ws, h, &cols, &[1], &[], f)?;
     let mut ex: Vec<&View> = vs
         .iter()
         .filter(|v| v.merged.rag.is_some_and(|r| r.is_exception()))
@@ -1070,14 +1149,11 @@ fn exceptions(
             &source,
         ];
         for (c, t) in texts.iter().enumerate() {
-            let fmt = if c == 4 {
-                &f.rag[&rag]
-            } else if c == 1 {
-                &f.bold_body
+            if c == 4 {
+                ws.write_string_with_format(row, 4, *t, &f.rag[&rag])?;
             } else {
-                &f.body
-            };
-            ws.write_string_with_format(row, c as u16, clip_cell(t), fmt)?;
+                ws.write_string(row, c as u16, clip_cell(t))?;
+            }
         }
         ws.set_row_height(
             row,
@@ -1123,34 +1199,28 @@ fn slippage_log(
         ("Change control note", 44.0),
         ("Source", 40.0),
     ];
-    table_header(ws, h, &cols, f)?;
+    table_header(ws, h, &cols, &[0], &[4], f)?;
     let mut row = h + 1;
     let mut slips: Vec<_> = report.slippage.iter().collect();
     slips.sort_by(|a, b| b.days.cmp(&a.days).then(a.action.cmp(&b.action)));
     for s in slips {
-        ws.write_string_with_format(row, 0, s.action.as_str(), &f.bold_body)?;
-        ws.write_string_with_format(row, 1, &s.owner, &f.body)?;
-        ws.write_string_with_format(row, 2, &s.original.text, &f.body)?;
-        ws.write_string_with_format(row, 3, &s.revised.text, &f.body)?;
-        ws.write_number_with_format(row, 4, s.days as f64, &f.number)?;
-        ws.write_string_with_format(row, 5, describe_days(s.days), &f.body)?;
-        ws.write_string_with_format(
-            row,
-            6,
-            if s.change_control { "Yes" } else { "No" },
-            if s.change_control {
-                &f.body
-            } else {
-                &f.sev[&Severity::Error]
-            },
-        )?;
-        ws.write_string_with_format(
+        ws.write_string(row, 0, s.action.as_str())?;
+        ws.write_string(row, 1, &s.owner)?;
+        ws.write_string(row, 2, &s.original.text)?;
+        ws.write_string(row, 3, &s.revised.text)?;
+        ws.write_number(row, 4, s.days as f64)?;
+        ws.write_string(row, 5, describe_days(s.days))?;
+        if s.change_control {
+            ws.write_string(row, 6, "Yes")?;
+        } else {
+            ws.write_string_with_format(row, 6, "No", &f.sev[&Severity::Error])?;
+        }
+        ws.write_string(
             row,
             7,
             clip_cell(s.change_control_text.as_deref().unwrap_or("")),
-            &f.body,
         )?;
-        ws.write_string_with_format(row, 8, s.source.to_string(), &f.body)?;
+        ws.write_string(row, 8, s.source.to_string())?;
         ws.set_row_height(
             row,
             row_height(&[
@@ -1193,7 +1263,7 @@ fn findings_sheet(
         ("Detail", 40.0),
         ("Source cell", 44.0),
     ];
-    table_header(ws, h, &cols, f)?;
+    table_header(ws, h, &cols, &[4], &[], f)?;
     let mut row = h + 1;
     let mut ordered: Vec<_> = report.findings.iter().collect();
     ordered.sort_by_key(|x| std::cmp::Reverse(x.severity));
@@ -1206,18 +1276,13 @@ fn findings_sheet(
             .join("\n");
         let detail = x.detail.as_deref().unwrap_or("");
         ws.write_string_with_format(row, 0, x.severity.to_string(), &f.sev[&x.severity])?;
-        ws.write_string_with_format(row, 1, x.code.to_string(), &f.body)?;
-        ws.write_string_with_format(row, 2, x.rule, &f.body)?;
-        ws.write_string_with_format(row, 3, x.directorate.as_deref().unwrap_or(""), &f.body)?;
-        ws.write_string_with_format(
-            row,
-            4,
-            x.action.as_ref().map(|a| a.as_str()).unwrap_or(""),
-            &f.bold_body,
-        )?;
-        ws.write_string_with_format(row, 5, clip_cell(&x.message), &f.body)?;
-        ws.write_string_with_format(row, 6, clip_cell(detail), &f.body)?;
-        ws.write_string_with_format(row, 7, clip_cell(&sources), &f.body)?;
+        ws.write_string(row, 1, x.code.to_string())?;
+        ws.write_string(row, 2, x.rule)?;
+        ws.write_string(row, 3, x.directorate.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 4, x.action.as_ref().map(|a| a.as_str()).unwrap_or(""))?;
+        ws.write_string(row, 5, clip_cell(&x.message))?;
+        ws.write_string(row, 6, clip_cell(detail))?;
+        ws.write_string(row, 7, clip_cell(&sources))?;
         ws.set_row_height(
             row,
             row_height(&[(&x.message, 60.0), (detail, 40.0), (&sources, 44.0)]),
@@ -1250,7 +1315,7 @@ fn register(
         11.0, 20.0, 9.0, 40.0, 22.0, 13.0, 11.0, 14.0, 12.0, 12.0, 30.0, 50.0, 36.0, 24.0,
     ];
     let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(widths).collect();
-    table_header(ws, h, &cols, f)?;
+    table_header(ws, h, &cols, &[0], &[], f)?;
     let mut row = h + 1;
     for v in vs {
         let rag = v.merged.rag;
@@ -1279,12 +1344,10 @@ fn register(
             v.reported_by.join(", "),
         ];
         for (c, t) in texts.iter().enumerate() {
-            let fmt = match (c, rag) {
-                (6, Some(r)) => &f.rag[&r],
-                (0, _) => &f.bold_body,
-                _ => &f.body,
+            match (c, rag) {
+                (6, Some(r)) => ws.write_string_with_format(row, 6, t, &f.rag[&r])?,
+                _ => ws.write_string(row, c as u16, clip_cell(t))?,
             };
-            ws.write_string_with_format(row, c as u16, clip_cell(t), fmt)?;
         }
         if let Some(d) = &v.merged.revised
             && let (Some(s), Some(e)) = (d.start(), d.end())
