@@ -7,7 +7,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use calamine::{Data, Range, Reader, Sheets};
+use calamine::{Data, DataRef, Range, Reader, ReaderRef, Sheets};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -371,6 +371,55 @@ fn sheets_of<'a>(
     })
 }
 
+/// A cell as the reader needs to see it, for owned (`Data`) and borrowed (`DataRef`) ranges.
+pub trait CellView: calamine::CellType {
+    fn view(&self) -> Cell<'_>;
+}
+
+/// A borrowed view of a cell's value.
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    Empty,
+    Str(&'a str),
+    Float(f64),
+    Int(i64),
+    Bool(bool),
+    DateTime(&'a calamine::ExcelDateTime),
+    Iso(&'a str),
+    Error(&'a calamine::CellErrorType),
+}
+
+impl CellView for Data {
+    fn view(&self) -> Cell<'_> {
+        match self {
+            Data::Empty => Cell::Empty,
+            Data::String(s) => Cell::Str(s),
+            Data::Float(f) => Cell::Float(*f),
+            Data::Int(i) => Cell::Int(*i),
+            Data::Bool(b) => Cell::Bool(*b),
+            Data::DateTime(d) => Cell::DateTime(d),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Iso(s),
+            Data::Error(e) => Cell::Error(e),
+        }
+    }
+}
+
+impl CellView for DataRef<'_> {
+    fn view(&self) -> Cell<'_> {
+        match self {
+            DataRef::Empty => Cell::Empty,
+            DataRef::String(s) => Cell::Str(s),
+            DataRef::SharedString(s) => Cell::Str(s),
+            DataRef::Float(f) => Cell::Float(*f),
+            DataRef::Int(i) => Cell::Int(*i),
+            DataRef::Bool(b) => Cell::Bool(*b),
+            DataRef::DateTime(d) => Cell::DateTime(d),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Iso(s),
+            DataRef::Error(e) => Cell::Error(e),
+        }
+    }
+}
+
 /// Cells of merged regions other than the top-left one: (row, col) -> top-left (row, col).
 type MergeMap = HashMap<(u32, u32), (u32, u32)>;
 
@@ -399,14 +448,10 @@ fn merges(sheets: &mut Sheets<Cursor<&[u8]>>, sheet: &str) -> MergeMap {
     map
 }
 
-fn cell_text(range: &Range<Data>, row: u32, col: u32) -> Option<String> {
-    match range.get_value((row, col))? {
-        Data::String(s) => {
-            let t = s.trim();
-            (!t.is_empty()).then(|| t.to_string())
-        }
-        Data::Empty | Data::Error(_) => None,
-        other => Some(other.to_string()),
+fn cell_text<T: CellView>(range: &Range<T>, row: u32, col: u32) -> Option<String> {
+    match to_value(range.get_value((row, col))?) {
+        Ok(Some(v)) => Some(v.into_text()),
+        _ => None,
     }
 }
 
@@ -421,7 +466,7 @@ struct HeaderFound {
 
 /// Find the header row: the row in the first rows of the sheet whose headers name the most
 /// fields, one of them the action reference.
-fn find_header(range: &Range<Data>, layout: &Layout) -> Option<HeaderFound> {
+fn find_header<T: CellView>(range: &Range<T>, layout: &Layout) -> Option<HeaderFound> {
     let (r0, c0) = range.start()?;
     let (r1, c1) = range.end()?;
     let mut best: Option<HeaderFound> = None;
@@ -459,7 +504,7 @@ fn find_header(range: &Range<Data>, layout: &Layout) -> Option<HeaderFound> {
 }
 
 /// The header texts of the row most like a header in the first rows (for error messages).
-fn header_attempt(range: &Range<Data>, layout: &Layout, sheet: &str) -> Option<HeaderAttempt> {
+fn header_attempt<T: CellView>(range: &Range<T>, layout: &Layout, sheet: &str) -> Option<HeaderAttempt> {
     let (r0, c0) = range.start()?;
     let (r1, c1) = range.end()?;
     let mut best: Option<(usize, usize, HeaderAttempt)> = None;
@@ -495,7 +540,7 @@ fn header_attempt(range: &Range<Data>, layout: &Layout, sheet: &str) -> Option<H
     best.map(|b| b.2)
 }
 
-fn directorate_label(range: &Range<Data>, header_row: u32) -> Option<String> {
+fn directorate_label<T: CellView>(range: &Range<T>, header_row: u32) -> Option<String> {
     let (r0, c0) = range.start()?;
     let (_, c1) = range.end()?;
     for row in r0..header_row {
@@ -522,32 +567,25 @@ fn directorate_label(range: &Range<Data>, header_row: u32) -> Option<String> {
     None
 }
 
-fn to_value(data: &Data) -> Result<Option<Value>, String> {
-    Ok(match data {
-        Data::Empty => None,
-        Data::String(s) => {
-            let t = s.trim_matches(|c: char| c.is_whitespace());
-            if t.is_empty() {
-                None
-            } else {
-                Some(Value::Text(t.to_string()))
-            }
+fn to_value<T: CellView>(data: &T) -> Result<Option<Value>, String> {
+    Ok(match data.view() {
+        Cell::Empty => None,
+        Cell::Str(s) => {
+            let t = s.trim();
+            if t.is_empty() { None } else { Some(Value::Text(t.to_string())) }
         }
-        Data::Float(f) => Some(Value::Number(*f)),
-        Data::Int(i) => Some(Value::Number(*i as f64)),
-        Data::Bool(b) => Some(Value::Text(if *b { "TRUE" } else { "FALSE" }.to_string())),
-        Data::DateTime(dt) => match dt.as_datetime() {
+        Cell::Float(f) => Some(Value::Number(f)),
+        Cell::Int(i) => Some(Value::Number(i as f64)),
+        Cell::Bool(b) => Some(Value::Text(if b { "TRUE" } else { "FALSE" }.to_string())),
+        Cell::DateTime(dt) => match dt.as_datetime() {
             Some(d) => Some(Value::Date(d.date())),
             None => Some(Value::Number(dt.as_f64())),
         },
-        Data::DateTimeIso(s) => {
-            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
-                Ok(d) => Some(Value::Date(d)),
-                Err(_) => Some(Value::Text(s.clone())),
-            }
-        }
-        Data::DurationIso(s) => Some(Value::Text(s.clone())),
-        Data::Error(e) => return Err(e.to_string()),
+        Cell::Iso(s) => match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+            Ok(d) => Some(Value::Date(d)),
+            Err(_) => Some(Value::Text(s.to_string())),
+        },
+        Cell::Error(e) => return Err(e.to_string()),
     })
 }
 
@@ -579,106 +617,94 @@ fn sheet_order(sheets: &Sheets<Cursor<&[u8]>>, layout: &Layout, skip: &[&str]) -
     order
 }
 
-fn read_table_from(
-    sheets: &mut Sheets<Cursor<&[u8]>>,
-    file: &str,
-    layout: &Layout,
-    kind: &'static str,
-    skip: &[&str],
-) -> Result<Table, ReadError> {
+/// What scanning one sheet found.
+enum Scan {
+    Empty,
+    NoHeader(Option<HeaderAttempt>),
+    Found(Table, bool),
+}
+
+/// Find the header and read the rows of one sheet (without merged regions). The `bool` of
+/// `Found` says whether merged regions could fill gaps.
+fn scan_sheet<T: CellView>(range: &Range<T>, file: &Arc<str>, name: &str, layout: &Layout) -> Scan {
+    if range.is_empty() {
+        return Scan::Empty;
+    }
+    let Some(HeaderFound { row: header_row, columns, unmapped, dups }) = find_header(range, layout) else {
+        return Scan::NoHeader(header_attempt(range, layout, name));
+    };
+    let missing: Vec<(Field, Vec<String>)> =
+        layout.required().filter(|(f, _)| !columns.iter().any(|m| m.field == *f)).map(|(f, s)| (f, s.headers.clone())).collect();
+    if !missing.is_empty() {
+        let (_, c0) = range.start().unwrap_or((0, 0));
+        let (_, c1) = range.end().unwrap_or((0, 0));
+        let found = (c0..=c1).filter_map(|c| cell_text(range, header_row, c)).collect();
+        return Scan::NoHeader(Some(HeaderAttempt { sheet: name.to_string(), row: header_row, found, missing }));
+    }
+    let mut table = Table {
+        file: file.clone(),
+        sheet: Arc::from(name),
+        header_row,
+        columns,
+        unmapped,
+        rows: Vec::new(),
+        notes: Vec::new(),
+        label_directorate: directorate_label(range, header_row),
+        skipped_rows: 0,
+        data_rows: 0,
+    };
+    for (row, col, text, field) in dups {
+        table.notes.push(ReadNote {
+            kind: NoteKind::DuplicateHeader,
+            action: None,
+            source: table.source(row, col),
+            detail: format!("{text:?} also means `{field}`; the first such column is used and this one is ignored"),
+        });
+    }
+    let gaps = fill_rows(&mut table, range, &MergeMap::new());
+    Scan::Found(table, gaps)
+}
+
+fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layout, kind: &'static str, skip: &[&str]) -> Result<Table, ReadError> {
     let order = sheet_order(sheets, layout, skip);
     let mut best_attempt: Option<HeaderAttempt> = None;
     let mut any_cells = false;
     let file_arc: Arc<str> = Arc::from(file);
+    // xlsx and xlsb ranges can borrow the shared strings instead of copying every one.
+    let borrow = matches!(sheets, Sheets::Xlsx(_) | Sheets::Xlsb(_));
     for name in &order {
-        let range = match sheets.worksheet_range(name) {
-            Ok(r) => r,
-            Err(e) => {
-                // A chart sheet or a damaged sheet: try the others, report if none works.
-                if order.len() == 1 {
-                    return Err(ReadError::Corrupt {
-                        file: file.to_string(),
-                        detail: format!("sheet {name:?}: {e}"),
-                    });
+        let scanned = if borrow {
+            sheets.worksheet_range_ref(name).map(|r| scan_sheet(&r, &file_arc, name, layout))
+        } else {
+            sheets.worksheet_range(name).map(|r| scan_sheet(&r, &file_arc, name, layout))
+        };
+        let scanned = match scanned {
+            Ok(s) => s,
+            // A chart sheet or a damaged sheet: try the others, report if none works.
+            Err(e) if order.len() == 1 => return Err(ReadError::Corrupt { file: file.to_string(), detail: format!("sheet {name:?}: {e}") }),
+            Err(_) => continue,
+        };
+        let (mut table, gaps) = match scanned {
+            Scan::Empty => continue,
+            Scan::NoHeader(attempt) => {
+                any_cells = true;
+                if let Some(a) = attempt
+                    && best_attempt.as_ref().is_none_or(|b| a.missing.len() < b.missing.len())
+                {
+                    best_attempt = Some(a);
                 }
                 continue;
             }
+            Scan::Found(table, gaps) => (table, gaps),
         };
-        if range.is_empty() {
-            continue;
-        }
-        any_cells = true;
-        let Some(HeaderFound {
-            row: header_row,
-            columns,
-            unmapped,
-            dups,
-        }) = find_header(&range, layout)
-        else {
-            if let Some(a) = header_attempt(&range, layout, name)
-                && best_attempt
-                    .as_ref()
-                    .is_none_or(|b| a.missing.len() < b.missing.len())
-            {
-                best_attempt = Some(a);
-            }
-            continue;
-        };
-        let missing: Vec<(Field, Vec<String>)> = layout
-            .required()
-            .filter(|(f, _)| !columns.iter().any(|m| m.field == *f))
-            .map(|(f, s)| (f, s.headers.clone()))
-            .collect();
-        if !missing.is_empty() {
-            let found = {
-                let (_, c0) = range.start().unwrap_or((0, 0));
-                let (_, c1) = range.end().unwrap_or((0, 0));
-                (c0..=c1)
-                    .filter_map(|c| cell_text(&range, header_row, c))
-                    .collect()
-            };
-            let attempt = HeaderAttempt {
-                sheet: name.clone(),
-                row: header_row,
-                found,
-                missing,
-            };
-            if best_attempt
-                .as_ref()
-                .is_none_or(|b| attempt.missing.len() <= b.missing.len())
-            {
-                best_attempt = Some(attempt);
-            }
-            continue;
-        }
-        let sheet_arc: Arc<str> = Arc::from(name.as_str());
-        let mut table = Table {
-            file: file_arc.clone(),
-            sheet: sheet_arc,
-            header_row,
-            columns,
-            unmapped,
-            rows: Vec::new(),
-            notes: Vec::new(),
-            label_directorate: directorate_label(&range, header_row),
-            skipped_rows: 0,
-            data_rows: 0,
-        };
-        for (row, col, text, field) in dups {
-            table.notes.push(ReadNote {
-                kind: NoteKind::DuplicateHeader,
-                action: None,
-                source: table.source(row, col),
-                detail: format!("{text:?} also means `{field}`; the first such column is used and this one is ignored"),
-            });
-        }
-        // Merged regions cost a second parse of the sheet, so they are read only when a row
+        // Merged regions cost another parse of the sheet, so they are read only when a row
         // lacks a value that a merge could supply.
-        let header_notes = table.notes.clone();
-        if fill_rows(&mut table, &range, &MergeMap::new()) {
+        if gaps {
             let merged = merges(sheets, name);
-            if !merged.is_empty() {
-                table.notes = header_notes;
+            if !merged.is_empty()
+                && let Ok(range) = sheets.worksheet_range(name)
+            {
+                table.notes.retain(|n| n.kind == NoteKind::DuplicateHeader);
                 table.skipped_rows = 0;
                 fill_rows(&mut table, &range, &merged);
             }
@@ -687,16 +713,9 @@ fn read_table_from(
         return Ok(table);
     }
     if !any_cells {
-        return Err(ReadError::NoSheets {
-            file: file.to_string(),
-        });
+        return Err(ReadError::NoSheets { file: file.to_string() });
     }
-    Err(ReadError::NoHeader {
-        file: file.to_string(),
-        kind,
-        sheets: order,
-        best: best_attempt.map(Box::new),
-    })
+    Err(ReadError::NoHeader { file: file.to_string(), kind, sheets: order, best: best_attempt.map(Box::new) })
 }
 
 /// Fields a merged cell typically spans down several rows.
@@ -711,7 +730,7 @@ const FILL_DOWN: [Field; 6] = [
 
 /// Read the data rows below the header. Returns true when some row lacks a value that a
 /// vertically merged cell could supply (an id, or one of [`FILL_DOWN`]).
-fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) -> bool {
+fn fill_rows<T: CellView>(table: &mut Table, range: &Range<T>, merged: &MergeMap) -> bool {
     let Some((_, _)) = range.start() else {
         return false;
     };
@@ -744,7 +763,8 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) -> bool 
         let mut any = false;
         for m in &columns {
             let data = match range.get_value((row, m.col)) {
-                Some(Data::Empty) | None => match merged.get(&(row, m.col)) {
+                None => None,
+                Some(d) if matches!(d.view(), Cell::Empty) => match merged.get(&(row, m.col)) {
                     Some(&(orow, ocol)) if ocol == m.col && !continues => {
                         range.get_value((orow, ocol))
                     }
@@ -762,8 +782,8 @@ fn fill_rows(table: &mut Table, range: &Range<Data>, merged: &MergeMap) -> bool 
                 Err(err) => {
                     table.notes.push(ReadNote {
                         kind: NoteKind::CellError,
-                        action: match range.get_value((row, id_col)) {
-                            Some(Data::String(s)) => ActionId::parse(s),
+                        action: match range.get_value((row, id_col)).map(|d| d.view()) {
+                            Some(Cell::Str(s)) => ActionId::parse(s),
                             _ => None,
                         },
                         source: table.source(row, m.col),
