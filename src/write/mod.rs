@@ -438,42 +438,34 @@ pub fn appendix_bytes(
     let vs = views(loaded, report);
 
     let t = std::time::Instant::now();
-    dashboard(wb.add_worksheet(), &vs, report, &f, &opts.title, &month)?;
-    crate::cli::timing("dashboard", t);
-    theme_summary(wb.add_worksheet(), &vs, loaded, &f, &opts.title, &month)?;
-    crate::cli::timing("themes", t);
-    recommendations(wb.add_worksheet(), &vs, loaded, &f, &opts.title, &month)?;
-    crate::cli::timing("recs", t);
-    exceptions(
-        wb.add_worksheet_with_constant_memory()?,
-        &vs,
-        &f,
-        &opts.title,
-        &month,
-    )?;
-    slippage_log(
-        wb.add_worksheet_with_low_memory()?,
-        report,
-        &f,
-        &opts.title,
-        &month,
-    )?;
-    findings_sheet(
-        wb.add_worksheet_with_constant_memory()?,
-        report,
-        &f,
-        &opts.title,
-        &month,
-    )?;
-    crate::cli::timing("findings", t);
-    register(
-        wb.add_worksheet_with_constant_memory()?,
-        &vs,
-        &f,
-        &opts.title,
-        &month,
-    )?;
-    crate::cli::timing("register", t);
+    wb.add_worksheet();
+    wb.add_worksheet();
+    wb.add_worksheet();
+    wb.add_worksheet_with_constant_memory()?;
+    wb.add_worksheet_with_low_memory()?;
+    wb.add_worksheet_with_constant_memory()?;
+    wb.add_worksheet_with_constant_memory()?;
+    // The register is the biggest sheet: build it on one core and the rest on the other.
+    let sheets = wb.worksheets_mut();
+    let (rest, last) = sheets.split_at_mut(6);
+    let title = opts.title.as_str();
+    let (done_register, done_rest) = rayon::join(
+        || register(&mut last[0], &vs, &f, title, &month),
+        || -> Result<(), XlsxError> {
+            let [d, th, rc, ex, sl, fi] = rest else {
+                return Err(XlsxError::ParameterError("appendix sheets missing".into()));
+            };
+            dashboard(d, &vs, report, &f, title, &month)?;
+            theme_summary(th, &vs, loaded, &f, title, &month)?;
+            recommendations(rc, &vs, loaded, &f, title, &month)?;
+            exceptions(ex, &vs, &f, title, &month)?;
+            slippage_log(sl, report, &f, title, &month)?;
+            findings_sheet(fi, report, &f, title, &month)
+        },
+    );
+    done_register?;
+    done_rest?;
+    crate::cli::timing("sheets", t);
     let bytes = wb.save_to_buffer()?;
     crate::cli::timing("save", t);
     Ok(bytes)
