@@ -504,7 +504,11 @@ fn find_header<T: CellView>(range: &Range<T>, layout: &Layout) -> Option<HeaderF
 }
 
 /// The header texts of the row most like a header in the first rows (for error messages).
-fn header_attempt<T: CellView>(range: &Range<T>, layout: &Layout, sheet: &str) -> Option<HeaderAttempt> {
+fn header_attempt<T: CellView>(
+    range: &Range<T>,
+    layout: &Layout,
+    sheet: &str,
+) -> Option<HeaderAttempt> {
     let (r0, c0) = range.start()?;
     let (r1, c1) = range.end()?;
     let mut best: Option<(usize, usize, HeaderAttempt)> = None;
@@ -572,7 +576,11 @@ fn to_value<T: CellView>(data: &T) -> Result<Option<Value>, String> {
         Cell::Empty => None,
         Cell::Str(s) => {
             let t = s.trim();
-            if t.is_empty() { None } else { Some(Value::Text(t.to_string())) }
+            if t.is_empty() {
+                None
+            } else {
+                Some(Value::Text(t.to_string()))
+            }
         }
         Cell::Float(f) => Some(Value::Number(f)),
         Cell::Int(i) => Some(Value::Number(i as f64)),
@@ -581,10 +589,12 @@ fn to_value<T: CellView>(data: &T) -> Result<Option<Value>, String> {
             Some(d) => Some(Value::Date(d.date())),
             None => Some(Value::Number(dt.as_f64())),
         },
-        Cell::Iso(s) => match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
-            Ok(d) => Some(Value::Date(d)),
-            Err(_) => Some(Value::Text(s.to_string())),
-        },
+        Cell::Iso(s) => {
+            match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
+                Ok(d) => Some(Value::Date(d)),
+                Err(_) => Some(Value::Text(s.to_string())),
+            }
+        }
         Cell::Error(e) => return Err(e.to_string()),
     })
 }
@@ -592,8 +602,21 @@ fn to_value<T: CellView>(data: &T) -> Result<Option<Value>, String> {
 /// Read one table (master plan or return) from a workbook, trying preferred sheets first.
 pub fn read_table(path: &Path, layout: &Layout, kind: &'static str) -> Result<Table, ReadError> {
     let (bytes, file) = open(path)?;
-    let mut sheets = sheets_of(&bytes, &file, path)?;
-    read_table_from(&mut sheets, &file, layout, kind, &[])
+    guard(&file, || {
+        let mut sheets = sheets_of(&bytes, &file, path)?;
+        read_table_from(&mut sheets, &file, layout, kind, &[])
+    })
+}
+
+/// Run a reader, turning a panic inside a parser (a damaged file the parser did not expect)
+/// into a `Corrupt` error for that file, so one bad return cannot stop the month's run.
+fn guard<T>(file: &str, f: impl FnOnce() -> Result<T, ReadError>) -> Result<T, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(ReadError::Corrupt {
+            file: file.to_string(),
+            detail: "the spreadsheet parser failed on this file".into(),
+        })
+    })
 }
 
 fn sheet_order(sheets: &Sheets<Cursor<&[u8]>>, layout: &Layout, skip: &[&str]) -> Vec<String> {
@@ -630,16 +653,32 @@ fn scan_sheet<T: CellView>(range: &Range<T>, file: &Arc<str>, name: &str, layout
     if range.is_empty() {
         return Scan::Empty;
     }
-    let Some(HeaderFound { row: header_row, columns, unmapped, dups }) = find_header(range, layout) else {
+    let Some(HeaderFound {
+        row: header_row,
+        columns,
+        unmapped,
+        dups,
+    }) = find_header(range, layout)
+    else {
         return Scan::NoHeader(header_attempt(range, layout, name));
     };
-    let missing: Vec<(Field, Vec<String>)> =
-        layout.required().filter(|(f, _)| !columns.iter().any(|m| m.field == *f)).map(|(f, s)| (f, s.headers.clone())).collect();
+    let missing: Vec<(Field, Vec<String>)> = layout
+        .required()
+        .filter(|(f, _)| !columns.iter().any(|m| m.field == *f))
+        .map(|(f, s)| (f, s.headers.clone()))
+        .collect();
     if !missing.is_empty() {
         let (_, c0) = range.start().unwrap_or((0, 0));
         let (_, c1) = range.end().unwrap_or((0, 0));
-        let found = (c0..=c1).filter_map(|c| cell_text(range, header_row, c)).collect();
-        return Scan::NoHeader(Some(HeaderAttempt { sheet: name.to_string(), row: header_row, found, missing }));
+        let found = (c0..=c1)
+            .filter_map(|c| cell_text(range, header_row, c))
+            .collect();
+        return Scan::NoHeader(Some(HeaderAttempt {
+            sheet: name.to_string(),
+            row: header_row,
+            found,
+            missing,
+        }));
     }
     let mut table = Table {
         file: file.clone(),
@@ -665,7 +704,13 @@ fn scan_sheet<T: CellView>(range: &Range<T>, file: &Arc<str>, name: &str, layout
     Scan::Found(table, gaps)
 }
 
-fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layout, kind: &'static str, skip: &[&str]) -> Result<Table, ReadError> {
+fn read_table_from(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    file: &str,
+    layout: &Layout,
+    kind: &'static str,
+    skip: &[&str],
+) -> Result<Table, ReadError> {
     let order = sheet_order(sheets, layout, skip);
     let mut best_attempt: Option<HeaderAttempt> = None;
     let mut any_cells = false;
@@ -674,14 +719,23 @@ fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layo
     let borrow = matches!(sheets, Sheets::Xlsx(_) | Sheets::Xlsb(_));
     for name in &order {
         let scanned = if borrow {
-            sheets.worksheet_range_ref(name).map(|r| scan_sheet(&r, &file_arc, name, layout))
+            sheets
+                .worksheet_range_ref(name)
+                .map(|r| scan_sheet(&r, &file_arc, name, layout))
         } else {
-            sheets.worksheet_range(name).map(|r| scan_sheet(&r, &file_arc, name, layout))
+            sheets
+                .worksheet_range(name)
+                .map(|r| scan_sheet(&r, &file_arc, name, layout))
         };
         let scanned = match scanned {
             Ok(s) => s,
             // A chart sheet or a damaged sheet: try the others, report if none works.
-            Err(e) if order.len() == 1 => return Err(ReadError::Corrupt { file: file.to_string(), detail: format!("sheet {name:?}: {e}") }),
+            Err(e) if order.len() == 1 => {
+                return Err(ReadError::Corrupt {
+                    file: file.to_string(),
+                    detail: format!("sheet {name:?}: {e}"),
+                });
+            }
             Err(_) => continue,
         };
         let (mut table, gaps) = match scanned {
@@ -689,7 +743,9 @@ fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layo
             Scan::NoHeader(attempt) => {
                 any_cells = true;
                 if let Some(a) = attempt
-                    && best_attempt.as_ref().is_none_or(|b| a.missing.len() < b.missing.len())
+                    && best_attempt
+                        .as_ref()
+                        .is_none_or(|b| a.missing.len() < b.missing.len())
                 {
                     best_attempt = Some(a);
                 }
@@ -713,9 +769,16 @@ fn read_table_from(sheets: &mut Sheets<Cursor<&[u8]>>, file: &str, layout: &Layo
         return Ok(table);
     }
     if !any_cells {
-        return Err(ReadError::NoSheets { file: file.to_string() });
+        return Err(ReadError::NoSheets {
+            file: file.to_string(),
+        });
     }
-    Err(ReadError::NoHeader { file: file.to_string(), kind, sheets: order, best: best_attempt.map(Box::new) })
+    Err(ReadError::NoHeader {
+        file: file.to_string(),
+        kind,
+        sheets: order,
+        best: best_attempt.map(Box::new),
+    })
 }
 
 /// Fields a merged cell typically spans down several rows.
@@ -911,7 +974,18 @@ pub fn read_master(
     ctx: &DateContext,
 ) -> Result<MasterPlan, ReadError> {
     let (bytes, file) = open(path)?;
-    let mut sheets = sheets_of(&bytes, &file, path)?;
+    guard(&file, || read_master_bytes(&bytes, &file, path, map, ctx))
+}
+
+fn read_master_bytes(
+    bytes: &[u8],
+    file: &str,
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<MasterPlan, ReadError> {
+    let file = file.to_string();
+    let mut sheets = sheets_of(bytes, &file, path)?;
     let mut table = read_table_from(&mut sheets, &file, &map.master, "master plan", &[])?;
     let mut recommendations = Vec::new();
     if let Some(layout) = &map.recommendations {
@@ -1045,7 +1119,34 @@ pub fn read_return(
     map: &ColumnMap,
     ctx: &DateContext,
 ) -> Result<DirectorateReturn, ReadError> {
-    let mut table = read_table(path, &map.returns, "return")?;
+    let (bytes, _) = open(path)?;
+    read_return_bytes(&bytes, path, map, ctx)
+}
+
+/// Read a return from its bytes; `path` names it (in messages and sources) and its ending
+/// and name are used as for a file. Never panics.
+pub fn read_return_bytes(
+    bytes: &[u8],
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<DirectorateReturn, ReadError> {
+    let file = path.display().to_string();
+    if bytes.is_empty() {
+        return Err(ReadError::Empty { file });
+    }
+    guard(&file, || read_return_inner(bytes, &file, path, map, ctx))
+}
+
+fn read_return_inner(
+    bytes: &[u8],
+    file: &str,
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<DirectorateReturn, ReadError> {
+    let mut sheets = sheets_of(bytes, file, path)?;
+    let mut table = read_table_from(&mut sheets, file, &map.returns, "return", &[])?;
     let mut notes = std::mem::take(&mut table.notes);
     let raw = std::mem::take(&mut table.rows);
     let mut named: Vec<String> = Vec::new();

@@ -20,6 +20,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
@@ -775,16 +776,33 @@ pub fn reconcile(
             check_master_dates(action, m, ctx, month_start, &mut findings);
             continue;
         }
-        check_action(
-            action,
-            m,
-            returns,
-            previous,
-            ctx,
-            month_start,
-            &mut findings,
-            &mut slippage,
-        );
+    }
+    // The per-action rules are independent: run them on every core.
+    let per_action: Vec<(Vec<Finding>, Vec<Slip>)> = merged
+        .par_iter_mut()
+        .with_min_len(256)
+        .filter(|m| {
+            !m.reports.is_empty()
+                && index.get(&master.actions[m.action].id.value) == Some(&m.action)
+        })
+        .map(|m| {
+            let (mut f, mut s) = (Vec::new(), Vec::new());
+            check_action(
+                &master.actions[m.action],
+                m,
+                returns,
+                previous,
+                ctx,
+                month_start,
+                &mut f,
+                &mut s,
+            );
+            (f, s)
+        })
+        .collect();
+    for (f, s) in per_action {
+        findings.extend(f);
+        slippage.extend(s);
     }
 
     sort_findings(&mut findings);
