@@ -8,6 +8,8 @@
 pub mod cli;
 pub mod columns;
 pub mod dates;
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod model;
 pub mod previous;
 pub mod read;

@@ -369,11 +369,12 @@ impl Rag {
     /// Classify a hex colour such as `#FF0000` or `FFC000` (a fill colour copied as text).
     fn from_hex(t: &str) -> Option<Rag> {
         let h = t.strip_prefix('#').unwrap_or(t);
+        // Check before slicing: `h[2..]` on non-ASCII text would split a character.
+        if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
         let h = if h.len() == 8 { &h[2..] } else { h };
-        if h.len() != 6
-            || !h.chars().all(|c| c.is_ascii_hexdigit())
-            || !t.starts_with('#') && h.chars().all(|c| c.is_ascii_digit())
-        {
+        if h.len() != 6 || !t.starts_with('#') && h.chars().all(|c| c.is_ascii_digit()) {
             return None;
         }
         let v = u32::from_str_radix(h, 16).ok()?;
@@ -585,6 +586,10 @@ mod tests {
             "#D9D9D9",
             "#000000",
             "#7030A0",
+            // Found by `cargo fuzz run ids`: eight bytes of non-ASCII text once split a character.
+            "\u{e3} a\u{e7}",
+            "#\u{e9}\u{e9}\u{e9}AAA",
+            "12\u{e9}45678",
         ] {
             assert_eq!(Rag::parse(text), None, "{text}");
         }

@@ -675,6 +675,28 @@ fn every_rule_has_a_unique_code_and_name() {
 }
 
 #[test]
+fn readme_rules_table_matches_the_catalogue() {
+    let readme = include_str!("../../README.md");
+    let rows: Vec<&str> = readme
+        .lines()
+        .filter(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            cells.len() == 6 && RULES.iter().any(|r| cells[1] == r.code.to_string())
+        })
+        .collect();
+    let want: Vec<String> = RULES
+        .iter()
+        .map(|r| {
+            format!(
+                "| {} | {} | {} | {} |",
+                r.code, r.name, r.severity, r.summary
+            )
+        })
+        .collect();
+    assert_eq!(rows, want, "README's rules table is out of date");
+}
+
+#[test]
 fn delay_words() {
     assert_eq!(
         speaks_of_delay("Some slippage on the lease").as_deref(),

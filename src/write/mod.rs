@@ -592,7 +592,10 @@ fn dashboard(
             .set_gap(60);
     }
     chart.legend().set_position(ChartLegendPosition::Bottom);
-    chart.y_axis().set_name("Actions");
+    // rust_xlsxwriter swaps the axes of a bar chart: y is the vertical category axis, x the
+    // horizontal value axis. List themes top-down in table order; name the value axis.
+    chart.y_axis().set_reverse();
+    chart.x_axis().set_name("Number of actions");
     chart.set_width(760).set_height(360);
     ws.insert_chart(notes_row + lines.len() as u32 + 1, 0, &chart)?;
     Ok(())
