@@ -250,6 +250,7 @@ fn load_map(arg: &MapArg) -> Result<ColumnMap, String> {
 
 /// Entry point used by `main.rs`.
 pub fn main() -> ExitCode {
+    crate::read::install_panic_hook();
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Read(a) => run_read(&a),

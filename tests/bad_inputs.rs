@@ -495,3 +495,31 @@ fn legacy_xls_with_non_ascii_text() {
     );
     assert_eq!(r.rows[0].id.source.cell(), "A4");
 }
+
+#[test]
+fn a_file_that_panics_the_xls_parser_is_a_quiet_clear_error() {
+    // Found by `cargo fuzz run read_return`: calamine 0.38 panics on this damaged .xls
+    // (kind byte 1 = .xls, then the file). plan-recon must report it as damaged, without a
+    // panic message or backtrace on stderr.
+    let input = std::fs::read(
+        root().join("tests/fuzz_regressions/read_return/calamine-xls-extern-sheet"),
+    )
+    .unwrap();
+    assert_eq!(input[0], 1);
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("damaged.xls");
+    std::fs::write(&p, &input[1..]).unwrap();
+    let o = bin()
+        .env("RUST_BACKTRACE", "1")
+        .arg("read")
+        .arg(&p)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("damaged.xls"), "{err}");
+    assert!(err.contains("damaged and cannot be opened"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("stack backtrace"), "{err}");
+    assert!(matches!(read_err(&p), ReadError::Corrupt { .. }));
+}
