@@ -10,11 +10,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::PlanDate;
 
+/// A sheet of a file: shared by every [`Source`] in it, so a source is one pointer and a cell.
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+}
+
 /// Where a value came from: file, sheet and zero-based cell position.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Source {
-    pub file: Arc<str>,
-    pub sheet: Arc<str>,
+    pub origin: Arc<Origin>,
     /// Zero-based row.
     pub row: u32,
     /// Zero-based column.
@@ -22,6 +28,25 @@ pub struct Source {
 }
 
 impl Source {
+    pub fn new(file: &str, sheet: &str, row: u32, col: u32) -> Source {
+        Source {
+            origin: Arc::new(Origin {
+                file: Arc::from(file),
+                sheet: Arc::from(sheet),
+            }),
+            row,
+            col,
+        }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.origin.file
+    }
+
+    pub fn sheet(&self) -> &str {
+        &self.origin.sheet
+    }
+
     /// The A1-style reference of the cell, e.g. `D12`.
     pub fn cell(&self) -> String {
         cell_ref(self.row, self.col)
@@ -30,7 +55,7 @@ impl Source {
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}!{}]", self.file, self.sheet, self.cell())
+        write!(f, "{} [{}!{}]", self.file(), self.sheet(), self.cell())
     }
 }
 
@@ -38,8 +63,8 @@ impl Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Source", 3)?;
-        st.serialize_field("file", &*self.file)?;
-        st.serialize_field("sheet", &*self.sheet)?;
+        st.serialize_field("file", self.file())?;
+        st.serialize_field("sheet", self.sheet())?;
         st.serialize_field("cell", &self.cell())?;
         st.end()
     }

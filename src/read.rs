@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::columns::{ColumnMap, Field, Layout, normalise_header};
 use crate::dates::{DateContext, PlanDate};
-use crate::model::{Action, ActionId, Rag, ReturnRow, Source, Sourced, Theme, cell_ref};
+use crate::model::{Action, ActionId, Origin, Rag, ReturnRow, Source, Sourced, Theme, cell_ref};
 
 /// How many rows from the top of a sheet are searched for the header row.
 pub const HEADER_SEARCH_ROWS: u32 = 20;
@@ -183,6 +183,8 @@ pub struct RawRow {
 pub struct Table {
     pub file: Arc<str>,
     pub sheet: Arc<str>,
+    /// File and sheet, shared by the sources of every value read from this table.
+    pub origin: Arc<Origin>,
     pub header_row: u32,
     pub columns: Vec<MappedColumn>,
     /// Header texts in the header row that no field claimed.
@@ -200,8 +202,7 @@ pub struct Table {
 impl Table {
     fn source(&self, row: u32, col: u32) -> Source {
         Source {
-            file: self.file.clone(),
-            sheet: self.sheet.clone(),
+            origin: self.origin.clone(),
             row,
             col,
         }
@@ -337,6 +338,9 @@ fn sheets_of<'a>(
                 file: file.to_string(),
             });
         }
+        if let Err(detail) = xls_bounds_check(bytes) {
+            return Err(corrupt(detail));
+        }
         return calamine::open_workbook_from_rs(Cursor::new(bytes))
             .map(Sheets::Xls)
             .map_err(|e: calamine::XlsError| {
@@ -369,6 +373,124 @@ fn sheets_of<'a>(
         file: file.to_string(),
         what,
     })
+}
+
+/// Most cells a legacy `.xls` sheet can hold (65,536 rows by 256 columns).
+const XLS_MAX_CELLS: u64 = 65_536 * 256;
+
+/// Check the cell positions of a legacy `.xls` before calamine reads it. calamine sizes each
+/// sheet's grid from the `DIMENSIONS` record and from the furthest cells, and a damaged file
+/// can claim billions of cells: the allocation then fails and aborts the process, which no
+/// guard can catch. A sheet larger than an `.xls` can be is reported as damaged instead.
+/// Anything this walk cannot make sense of is left to calamine, which reports it.
+fn xls_bounds_check(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read as _;
+    let Ok(mut cf) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut stream = Vec::new();
+    let opened = cf
+        .open_stream("Workbook")
+        .or_else(|_| cf.open_stream("Book"));
+    let Ok(mut s) = opened else { return Ok(()) };
+    if s.read_to_end(&mut stream).is_err() {
+        return Ok(());
+    }
+    let u16_at = |d: &[u8], i: usize| {
+        d.get(i..i + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]) as u64)
+    };
+    let u32_at = |d: &[u8], i: usize| {
+        d.get(i..i + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64)
+    };
+    let too_big = |what: &str| {
+        Err(format!(
+            "a sheet's {what} more cells than an .xls sheet can hold ({XLS_MAX_CELLS}), \
+             so the file is damaged"
+        ))
+    };
+    // Bounds of the cells of the current substream: (min row, max row, min col, max col).
+    let mut bounds: Option<(u64, u64, u64, u64)> = None;
+    let area = |b: Option<(u64, u64, u64, u64)>| {
+        b.map(|(r0, r1, c0, c1)| (r1 - r0 + 1) * (c1 - c0 + 1))
+            .unwrap_or(0)
+    };
+    let mut pos = 0usize;
+    while let (Some(typ), Some(len)) = (u16_at(&stream, pos), u16_at(&stream, pos + 2)) {
+        let start = pos + 4;
+        let Some(data) = stream.get(start..start + len as usize) else {
+            break;
+        };
+        pos = start + len as usize;
+        let mut extend = |row: u64, c0: u64, c1: u64| {
+            let (lo, hi) = (c0.min(c1), c0.max(c1));
+            bounds = Some(match bounds {
+                None => (row, row, lo, hi),
+                Some((r0, r1, a, b)) => (r0.min(row), r1.max(row), a.min(lo), b.max(hi)),
+            });
+        };
+        match typ {
+            // BOF, EOF: a sheet (or chart) substream starts or ends.
+            0x0809 | 0x000A => {
+                if area(bounds) > XLS_MAX_CELLS {
+                    return too_big("cells span");
+                }
+                bounds = None;
+            }
+            // DIMENSIONS, computed as calamine does (BIFF5: u16 rows; BIFF8: u32 rows).
+            0x0200 => {
+                let dims = match data.len() {
+                    10 => (
+                        u16_at(data, 0),
+                        u16_at(data, 2),
+                        u16_at(data, 4),
+                        u16_at(data, 6),
+                    ),
+                    14 | 16 => (
+                        u32_at(data, 0),
+                        u32_at(data, 4),
+                        u16_at(data, 8),
+                        u16_at(data, 10),
+                    ),
+                    _ => continue,
+                };
+                let (Some(rf), Some(rl), Some(mut cf), Some(cl)) = dims else {
+                    continue;
+                };
+                if cf > 0xFF || cl < cf {
+                    cf = 0;
+                }
+                if rl >= 1 && cl >= 1 {
+                    let (r1, c1) = (rl - 1, cl - 1);
+                    if r1 < rf || c1 < cf || (r1 - rf + 1) * (c1 - cf + 1) > XLS_MAX_CELLS {
+                        return too_big("DIMENSIONS record claims");
+                    }
+                }
+            }
+            // Cell records: row, then column.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x0006 | 0x027E | 0x00FD => {
+                if let (Some(r), Some(c)) = (u16_at(data, 0), u16_at(data, 2)) {
+                    extend(r, c, c);
+                }
+            }
+            // MULRK: row, first column, ..., last column.
+            0x00BD => {
+                if let (Some(r), Some(c0), Some(c1)) = (
+                    u16_at(data, 0),
+                    u16_at(data, 2),
+                    data.len().checked_sub(2).and_then(|i| u16_at(data, i)),
+                ) {
+                    extend(r, c0, c1);
+                }
+            }
+            _ => {}
+        }
+    }
+    if area(bounds) > XLS_MAX_CELLS {
+        return too_big("cells span");
+    }
+    Ok(())
 }
 
 /// A cell as the reader needs to see it, for owned (`Data`) and borrowed (`DataRef`) ranges.
@@ -742,6 +864,10 @@ fn scan_sheet<T: CellView>(range: &Range<T>, file: &Arc<str>, name: &str, layout
     let mut table = Table {
         file: file.clone(),
         sheet: Arc::from(name),
+        origin: Arc::new(Origin {
+            file: file.clone(),
+            sheet: Arc::from(name),
+        }),
         header_row,
         columns,
         unmapped,
@@ -947,15 +1073,16 @@ fn fill_rows<T: CellView>(table: &mut Table, range: &Range<T>, merged: &MergeMap
         });
     }
     // Keep only rows with a readable id; note the rest unless they are headings or notes.
-    let mut kept = Vec::with_capacity(table.rows.len());
-    for mut r in std::mem::take(&mut table.rows) {
+    // Filtered in place: a second vector of rows would double the peak memory.
+    let mut rows = std::mem::take(&mut table.rows);
+    rows.retain_mut(|r| {
         let filled = r.cells.iter().filter(|c| c.is_some()).count();
         match &r.cells[Field::Id.index()] {
             Some((v, col)) => {
                 let text = v.as_text();
                 if let Some(id) = ActionId::parse(&text) {
                     r.id = Some(id);
-                    kept.push(r);
+                    return true;
                 } else if text.chars().any(|c| c.is_ascii_digit())
                     && text.split_whitespace().count() <= 3
                 {
@@ -983,9 +1110,10 @@ fn fill_rows<T: CellView>(table: &mut Table, range: &Range<T>, merged: &MergeMap
             }
             None => table.skipped_rows += 1,
         }
-    }
-    table.data_rows = kept.len();
-    table.rows = kept;
+        false
+    });
+    table.data_rows = rows.len();
+    table.rows = rows;
     gaps
 }
 

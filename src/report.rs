@@ -40,7 +40,7 @@ fn describe_table(out: &mut String, t: &Table) {
 }
 
 fn cell(s: &Source) -> String {
-    format!("{}!{}", s.sheet, s.cell())
+    format!("{}!{}", s.sheet(), s.cell())
 }
 
 fn clip(s: &str, n: usize) -> String {

@@ -496,15 +496,10 @@ fn legacy_xls_with_non_ascii_text() {
     assert_eq!(r.rows[0].id.source.cell(), "A4");
 }
 
-#[test]
-fn a_file_that_panics_the_xls_parser_is_a_quiet_clear_error() {
-    // Found by `cargo fuzz run read_return`: calamine 0.38 panics on this damaged .xls
-    // (kind byte 1 = .xls, then the file). plan-recon must report it as damaged, without a
-    // panic message or backtrace on stderr.
-    let input = std::fs::read(
-        root().join("tests/fuzz_regressions/read_return/calamine-xls-extern-sheet"),
-    )
-    .unwrap();
+/// Run `plan-recon read` on a saved fuzz input (kind byte 1 = .xls, then the file).
+fn read_fuzz_xls(name: &str) -> (Option<i32>, String, PathBuf, tempfile::TempDir) {
+    let input =
+        std::fs::read(root().join("tests/fuzz_regressions/read_return").join(name)).unwrap();
     assert_eq!(input[0], 1);
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("damaged.xls");
@@ -515,11 +510,32 @@ fn a_file_that_panics_the_xls_parser_is_a_quiet_clear_error() {
         .arg(&p)
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(3), "{err}");
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    (o.status.code(), err, p, dir)
+}
+
+#[test]
+fn a_file_that_panics_the_xls_parser_is_a_quiet_clear_error() {
+    // Found by `cargo fuzz run read_return`: calamine 0.38 panics on this damaged .xls.
+    // plan-recon reports it as damaged, without a panic message or backtrace.
+    let (code, err, p, _dir) = read_fuzz_xls("calamine-xls-extern-sheet");
+    assert_eq!(code, Some(3), "{err}");
     assert!(err.contains("damaged.xls"), "{err}");
     assert!(err.contains("damaged and cannot be opened"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(!err.contains("stack backtrace"), "{err}");
+    assert!(matches!(read_err(&p), ReadError::Corrupt { .. }));
+}
+
+#[test]
+fn an_xls_claiming_billions_of_cells_is_damaged_not_an_abort() {
+    // Found by `cargo fuzz run read_return`: calamine sizes the grid from the cell positions
+    // (42 GB here) and the failed allocation aborted the process.
+    let (code, err, p, _dir) = read_fuzz_xls("calamine-xls-huge-grid");
+    assert_eq!(code, Some(3), "{err}");
+    assert!(
+        err.contains("more cells than an .xls sheet can hold"),
+        "{err}"
+    );
     assert!(matches!(read_err(&p), ReadError::Corrupt { .. }));
 }

@@ -16,12 +16,7 @@ fn ctx() -> DateContext {
 }
 
 fn src(file: &str, row: u32, col: u32) -> Source {
-    Source {
-        file: Arc::from(file),
-        sheet: Arc::from("Sheet1"),
-        row,
-        col,
-    }
+    Source::new(file, "Sheet1", row, col)
 }
 
 fn sv<T>(v: T, file: &str, row: u32, col: u32) -> Option<Sourced<T>> {
@@ -32,6 +27,7 @@ fn table(file: &str) -> Table {
     Table {
         file: Arc::from(file),
         sheet: Arc::from("Sheet1"),
+        origin: src(file, 0, 0).origin,
         header_row: 0,
         columns: vec![],
         unmapped: vec![],
@@ -83,7 +79,7 @@ fn row_for(a: &Action, file: &str, row: u32) -> ReturnRow {
 fn ret(dir: &str, rows: Vec<ReturnRow>) -> DirectorateReturn {
     let file = rows
         .first()
-        .map(|r| r.id.source.file.to_string())
+        .map(|r| r.id.source.file().to_string())
         .unwrap_or_else(|| format!("{dir}.xlsx"));
     DirectorateReturn {
         table: table(&file),
