@@ -159,6 +159,8 @@ pub enum NoteKind {
     MissingId,
     /// A RAG cell whose text is not a rating.
     UnreadableRag,
+    /// Values far away from the table (a stray entry at XFD1048576) that were ignored.
+    StrayValues,
 }
 
 /// A mapped column: which field, where, and the header text that matched.
@@ -382,20 +384,21 @@ const XLS_MAX_CELLS: u64 = 65_536 * 256;
 /// sheet's grid from the `DIMENSIONS` record and from the furthest cells, and a damaged file
 /// can claim billions of cells: the allocation then fails and aborts the process, which no
 /// guard can catch. A sheet larger than an `.xls` can be is reported as damaged instead.
-/// Anything this walk cannot make sense of is left to calamine, which reports it.
+///
+/// The container is opened with the `cfb` crate first, which validates sector chains:
+/// calamine's own container reader follows a looping chain of a damaged file until memory
+/// runs out. A container `cfb` rejects is reported as damaged.
 fn xls_bounds_check(bytes: &[u8]) -> Result<(), String> {
     use std::io::Read as _;
-    let Ok(mut cf) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(());
-    };
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| format!("its container is damaged ({e})"))?;
     let mut stream = Vec::new();
-    let opened = cf
+    let mut s = cf
         .open_stream("Workbook")
-        .or_else(|_| cf.open_stream("Book"));
-    let Ok(mut s) = opened else { return Ok(()) };
-    if s.read_to_end(&mut stream).is_err() {
-        return Ok(());
-    }
+        .or_else(|_| cf.open_stream("Book"))
+        .map_err(|_| "it has no workbook stream".to_string())?;
+    s.read_to_end(&mut stream)
+        .map_err(|e| format!("its workbook stream is damaged ({e})"))?;
     let u16_at = |d: &[u8], i: usize| {
         d.get(i..i + 2)
             .map(|b| u16::from_le_bytes([b[0], b[1]]) as u64)
@@ -828,6 +831,125 @@ enum Scan {
     Found(Table, bool),
 }
 
+/// Values dropped from a sheet because they lie far outside the table.
+struct Stray {
+    count: usize,
+    first: (u32, u32),
+}
+
+impl Stray {
+    fn note(&self, table: &Table) -> ReadNote {
+        ReadNote {
+            kind: NoteKind::StrayValues,
+            action: None,
+            source: table.source(self.first.0, self.first.1),
+            detail: format!(
+                "{} value(s) far outside the table were ignored, the first at {}",
+                self.count,
+                cell_ref(self.first.0, self.first.1)
+            ),
+        }
+    }
+}
+
+/// Rows, columns of empty space that separate a stray value from the table.
+const STRAY_ROW_GAP: u32 = 1_000;
+const STRAY_COL_GAP: u32 = 100;
+/// A grid no bigger than this is read as it is, however sparse.
+const DENSE_ENOUGH_CELLS: u64 = 4_000_000;
+/// Grid cells one sheet may span once strays are dropped.
+const MAX_GRID_CELLS: u64 = 50_000_000;
+
+/// The cells of an xlsx sheet, as calamine's `worksheet_range_ref` reads them, but with stray
+/// values far from the table dropped: calamine makes a dense grid over the bounding box of
+/// all values, and one stray entry at `XFD1048576` makes that 17 billion cells, an allocation
+/// that aborts the process.
+fn xlsx_range<'a>(
+    x: &'a mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<(Range<DataRef<'a>>, Option<Stray>), String> {
+    let mut reader = match x.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok((Range::default(), None)),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        if !matches!(cell.get_value(), DataRef::Empty) {
+            cells.push(cell);
+        }
+    }
+    let stray = drop_strays(&mut cells);
+    if grid_cells(&cells) > MAX_GRID_CELLS {
+        return Err(format!(
+            "its values are spread over more than {MAX_GRID_CELLS} cells; delete stray \
+             values far from the table and save again"
+        ));
+    }
+    Ok((Range::from_sparse(cells), stray))
+}
+
+fn grid_cells<T: calamine::CellType>(cells: &[calamine::Cell<T>]) -> u64 {
+    let mut b: Option<(u32, u32, u32, u32)> = None;
+    for c in cells {
+        let (r, col) = c.get_position();
+        b = Some(match b {
+            None => (r, r, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(r), r1.max(r), c0.min(col), c1.max(col)),
+        });
+    }
+    b.map(|(r0, r1, c0, c1)| (r1 - r0 + 1) as u64 * (c1 - c0 + 1) as u64)
+        .unwrap_or(0)
+}
+
+/// When the grid over all values is large and mostly empty, keep the block of rows (and then
+/// of columns) holding the most values, between gaps of empty rows (columns); drop the rest.
+fn drop_strays<T: calamine::CellType>(cells: &mut Vec<calamine::Cell<T>>) -> Option<Stray> {
+    let area = grid_cells(cells);
+    if area <= DENSE_ENOUGH_CELLS.max(16 * cells.len() as u64) {
+        return None;
+    }
+    let before = cells.len();
+    let mut first: Option<(u32, u32)> = None;
+    for axis in [0usize, 1] {
+        let key = |c: &calamine::Cell<T>| {
+            let p = c.get_position();
+            if axis == 0 { p.0 } else { p.1 }
+        };
+        let gap = if axis == 0 {
+            STRAY_ROW_GAP
+        } else {
+            STRAY_COL_GAP
+        };
+        let mut keys: Vec<u32> = cells.iter().map(key).collect();
+        keys.sort_unstable();
+        // Blocks of keys separated by gaps; keep the one with the most values.
+        let (mut best, mut best_n) = ((0u32, 0u32), 0usize);
+        let mut start = 0usize;
+        for i in 1..=keys.len() {
+            if i == keys.len() || keys[i] - keys[i - 1] > gap {
+                if i - start > best_n {
+                    best = (keys[start], keys[i - 1]);
+                    best_n = i - start;
+                }
+                start = i;
+            }
+        }
+        cells.retain(|c| {
+            let k = key(c);
+            let keep = (best.0..=best.1).contains(&k);
+            if !keep && first.is_none_or(|f| c.get_position() < f) {
+                first = Some(c.get_position());
+            }
+            keep
+        });
+    }
+    first.map(|first| Stray {
+        count: before - cells.len(),
+        first,
+    })
+}
+
 /// Find the header and read the rows of one sheet (without merged regions). The `bool` of
 /// `Found` says whether merged regions could fill gaps.
 fn scan_sheet<T: CellView>(range: &Range<T>, file: &Arc<str>, name: &str, layout: &Layout) -> Scan {
@@ -903,14 +1025,24 @@ fn read_table_from(
     // xlsx and xlsb ranges can borrow the shared strings instead of copying every one.
     let borrow = matches!(sheets, Sheets::Xlsx(_) | Sheets::Xlsb(_));
     for name in &order {
-        let scanned = if borrow {
-            sheets
+        let scanned = match sheets {
+            // xlsx: cells are gathered here so that stray values far from the table cannot
+            // blow up the grid (see `drop_strays`).
+            Sheets::Xlsx(x) => xlsx_range(x, name).map(|(r, stray)| {
+                let mut scan = scan_sheet(&r, &file_arc, name, layout);
+                if let (Scan::Found(table, _), Some(stray)) = (&mut scan, stray) {
+                    table.notes.push(stray.note(table));
+                }
+                scan
+            }),
+            _ if borrow => sheets
                 .worksheet_range_ref(name)
                 .map(|r| scan_sheet(&r, &file_arc, name, layout))
-        } else {
-            sheets
+                .map_err(|e| e.to_string()),
+            _ => sheets
                 .worksheet_range(name)
                 .map(|r| scan_sheet(&r, &file_arc, name, layout))
+                .map_err(|e| e.to_string()),
         };
         let scanned = match scanned {
             Ok(s) => s,
@@ -1485,6 +1617,38 @@ pub fn header_ref(t: &Table) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn grid(cells: &[(u32, u32)]) -> Vec<calamine::Cell<Data>> {
+        cells
+            .iter()
+            .map(|&p| calamine::Cell::new(p, Data::Int(1)))
+            .collect()
+    }
+
+    #[test]
+    fn strays_far_from_the_table_are_dropped_and_the_table_kept() {
+        let mut pos: Vec<(u32, u32)> = (10..110)
+            .flat_map(|r| (0..5).map(move |c| (r, c)))
+            .collect();
+        pos.push((2_000_000, 3));
+        pos.push((50, 10_000));
+        let mut cells = grid(&pos);
+        let stray = drop_strays(&mut cells).expect("strays found");
+        assert_eq!(cells.len(), 500);
+        assert_eq!(stray.count, 2);
+        assert_eq!(stray.first, (50, 10_000));
+        assert_eq!(grid_cells(&cells), 500);
+    }
+
+    #[test]
+    fn a_dense_or_small_sheet_is_left_alone() {
+        // Sparse but small: a note in A1 and a table 3,000 rows down.
+        let mut pos: Vec<(u32, u32)> = (3000..3100).map(|r| (r, 0)).collect();
+        pos.push((0, 0));
+        let mut cells = grid(&pos);
+        assert!(drop_strays(&mut cells).is_none());
+        assert_eq!(cells.len(), 101);
+    }
 
     #[test]
     fn recommendation_codes() {

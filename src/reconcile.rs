@@ -56,6 +56,7 @@ pub enum Code {
     R04,
     R05,
     R06,
+    R07,
     M01,
     M02,
     M03,
@@ -129,6 +130,12 @@ pub const RULES: &[Rule] = &[
         name: "return-unreadable",
         severity: Severity::Error,
         summary: "A return file that could not be read at all (damaged, encrypted, no header row)",
+    },
+    Rule {
+        code: Code::R07,
+        name: "stray-values",
+        severity: Severity::Warning,
+        summary: "Values far outside the table (e.g. at XFD1048576) were ignored; delete them",
     },
     Rule {
         code: Code::M01,
@@ -553,6 +560,10 @@ fn note_finding(n: &ReadNote, directorate: &str) -> Finding {
         ),
         NoteKind::DuplicateHeader => (Code::R03, format!("duplicate column: {}", n.detail)),
         NoteKind::MissingId => (Code::R04, format!("{}; the row was skipped", n.detail)),
+        NoteKind::StrayValues => (
+            Code::R07,
+            format!("{}; delete them if they are not needed", n.detail),
+        ),
         NoteKind::UnreadableRag => (
             Code::R05,
             format!(

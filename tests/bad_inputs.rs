@@ -539,3 +539,52 @@ fn an_xls_claiming_billions_of_cells_is_damaged_not_an_abort() {
     );
     assert!(matches!(read_err(&p), ReadError::Corrupt { .. }));
 }
+
+#[test]
+fn a_stray_value_at_xfd1048576_is_ignored_with_a_note_not_a_17_billion_cell_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("stray.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Return").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..3u32 {
+        ws.write_string(1 + i, 0, format!("OC.A1.{}", i + 1))
+            .unwrap();
+        ws.write_string(1 + i, 3, "Green").unwrap();
+    }
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    ws.write_string(900_000, 2, "stray note").unwrap();
+    wb.save(&p).unwrap();
+
+    let r = read_ok(&p);
+    assert_eq!(r.rows.len(), 3);
+    let stray: Vec<_> = r
+        .table
+        .notes
+        .iter()
+        .filter(|n| n.kind == read::NoteKind::StrayValues)
+        .collect();
+    assert_eq!(stray.len(), 1, "{:?}", r.table.notes);
+    assert_eq!(stray[0].source.cell(), "C900001");
+    assert!(
+        stray[0].detail.starts_with("2 value(s)"),
+        "{}",
+        stray[0].detail
+    );
+
+    let o = bin().arg("read").arg(&p).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("far outside the table"));
+}
+
+#[test]
+fn an_xls_with_a_looping_sector_chain_is_damaged_not_an_endless_allocation() {
+    // Found by `cargo fuzz run read_return`: calamine's container reader followed this file's
+    // looping sector chain until the machine ran out of memory (24 GB in a minute).
+    let (code, err, p, _dir) = read_fuzz_xls("calamine-cfb-looping-chain");
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("container is damaged"), "{err}");
+    assert!(matches!(read_err(&p), ReadError::Corrupt { .. }));
+}
