@@ -469,6 +469,10 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
                 c.0,
                 c.1
             );
+            // The process ends now: freeing hundreds of thousands of strings one by one
+            // would only delay the exit (about 40 ms on a 100,000-action run).
+            std::mem::forget(report);
+            std::mem::forget(loaded);
             exit::OK
         }
         Err(e) => fail(exit::OUTPUT, e),

@@ -1175,10 +1175,16 @@ fn fill_rows<T: CellView>(table: &mut Table, range: &Range<T>, merged: &MergeMap
         if !any {
             continue;
         }
-        if !gaps
-            && (cells[Field::Id.index()].is_none() || fill_down.iter().any(|&i| cells[i].is_none()))
-        {
-            gaps = true;
+        // A gap is a missing id, or an action row missing a value merges often supply; a
+        // heading or note row ("Key: ...") is not an action and has no gaps to fill.
+        if !gaps {
+            gaps = match &cells[Field::Id.index()] {
+                None => true,
+                Some((v, _)) => {
+                    fill_down.iter().any(|&i| cells[i].is_none())
+                        && ActionId::parse(&v.as_text()).is_some()
+                }
+            };
         }
         if continues {
             if let Some(prev) = table.rows.last_mut() {

@@ -1295,6 +1295,11 @@ fn findings_sheet(
     Ok(())
 }
 
+/// Up to this many actions the register is sized for print (a row height per row); beyond,
+/// it is a data sheet and heights are left to the spreadsheet application: at 100,000 rows
+/// the heights alone cost rust_xlsxwriter about 40 MB.
+const REGISTER_PRINT_ROWS: usize = 5_000;
+
 fn register(
     ws: &mut Worksheet,
     vs: &[View],
@@ -1350,15 +1355,17 @@ fn register(
             ws.write_date_with_format(row, 8, s, &f.date)?;
             ws.write_date_with_format(row, 9, e, &f.date)?;
         }
-        ws.set_row_height(
-            row,
-            row_height(&[
-                (a.title_text(), 40.0),
-                (v.progress().unwrap_or(""), 50.0),
-                (&texts[12], 36.0),
-            ])
-            .min(120.0),
-        )?;
+        if vs.len() <= REGISTER_PRINT_ROWS {
+            ws.set_row_height(
+                row,
+                row_height(&[
+                    (a.title_text(), 40.0),
+                    (v.progress().unwrap_or(""), 50.0),
+                    (&texts[12], 36.0),
+                ])
+                .min(120.0),
+            )?;
+        }
         row += 1;
     }
     ws.autofilter(
