@@ -1,3 +1,16 @@
+// mimalloc: a monthly run allocates millions of small strings from several threads; with
+// glibc's allocator a large run spent about a sixth of its time in malloc and free.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (libmimalloc-sys names no constant).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> std::process::ExitCode {
+    // Return freed memory to the OS after 100 ms instead of mimalloc's default delay: the
+    // reading phase frees much of what it allocated, and this keeps a 100,000-action run's
+    // peak near 215 MB instead of 255 MB for no measurable cost in time.
+    // SAFETY: sets a process-wide mimalloc option; called before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 100) };
     plan_recon::cli::main()
 }
