@@ -387,7 +387,11 @@ fn run_reconcile(a: &ReconcileArgs) -> u8 {
     if out.write_all(text.as_bytes()).is_err() {
         return exit::OUTPUT;
     }
-    findings_exit(&report, a.fail_on)
+    let code = findings_exit(&report, a.fail_on);
+    // The process ends now; see run_appendix.
+    std::mem::forget(report);
+    std::mem::forget(loaded);
+    code
 }
 
 fn findings_exit(report: &reconcile::Report, fail_on: FailOn) -> u8 {
