@@ -917,15 +917,14 @@ fn theme_summary(
     title: &str,
     month: &str,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Theme Progress Summary")?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("{title} Theme Progress Summary {month}"),
-        &f.title,
+    let h = table_sheet_start(
+        ws,
+        "Theme Progress Summary",
+        &format!("{title} Theme Progress Summary {month}"),
+        f,
+        title,
+        month,
     )?;
-    let h = 2;
-    print_setup(ws, title, "Theme Progress Summary", month, Some(h))?;
     let widths = [22.0, 70.0, 40.0, 48.0];
     for (c, (name, w)) in [
         "Theme",
@@ -979,15 +978,14 @@ fn recommendations(
     title: &str,
     month: &str,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Statutory Recommendations")?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Statutory Recommendation Status Summary {month}"),
-        &f.title,
+    let h = table_sheet_start(
+        ws,
+        "Statutory Recommendations",
+        &format!("Statutory Recommendation Status Summary {month}"),
+        f,
+        title,
+        month,
     )?;
-    let h = 2;
-    print_setup(ws, title, "Statutory Recommendations", month, Some(h))?;
     let widths = [34.0, 20.0, 60.0, 38.0, 44.0];
     for (c, (name, w)) in [
         "Statutory Recommendation",
@@ -1114,6 +1112,39 @@ fn table_header(
     Ok(())
 }
 
+/// Start a sheet whose table header is on row 3: name, heading on row 1, print setup.
+/// Returns the header row.
+fn table_sheet_start(
+    ws: &mut Worksheet,
+    name: &str,
+    heading: &str,
+    f: &Formats,
+    title: &str,
+    month: &str,
+) -> Result<u32, XlsxError> {
+    ws.set_name(name)?;
+    ws.write_string_with_format(0, 0, heading, &f.title)?;
+    let h = 2;
+    print_setup(ws, title, name, month, Some(h))?;
+    Ok(h)
+}
+
+/// Finish a table (Exceptions, Slippage log, Reconciliation) whose data ends before `row`:
+/// the message for an empty table, and the autofilter over header and data.
+fn table_sheet_end(
+    ws: &mut Worksheet,
+    h: u32,
+    row: u32,
+    ncols: usize,
+    empty: Option<&str>,
+) -> Result<(), XlsxError> {
+    if let Some(msg) = empty {
+        ws.write_string(row, 0, msg)?;
+    }
+    ws.autofilter(h, 0, row.saturating_sub(1).max(h), ncols as u16 - 1)?;
+    Ok(())
+}
+
 fn exceptions(
     ws: &mut Worksheet,
     vs: &[View],
@@ -1121,15 +1152,14 @@ fn exceptions(
     title: &str,
     month: &str,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Exceptions")?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Focus 2 Exceptions {month}: actions rated Amber, Red or On hold"),
-        &f.title,
+    let h = table_sheet_start(
+        ws,
+        "Exceptions",
+        &format!("Focus 2 Exceptions {month}: actions rated Amber, Red or On hold"),
+        f,
+        title,
+        month,
     )?;
-    let h = 2;
-    print_setup(ws, title, "Exceptions", month, Some(h))?;
     let cols = [
         ("Theme", 20.0),
         ("Action Ref", 11.0),
@@ -1197,10 +1227,13 @@ fn exceptions(
         )?;
         row += 1;
     }
-    if ex.is_empty() {
-        ws.write_string(row, 0, "No exceptions this month")?;
-    }
-    ws.autofilter(h, 0, row.saturating_sub(1).max(h), cols.len() as u16 - 1)?;
+    table_sheet_end(
+        ws,
+        h,
+        row,
+        cols.len(),
+        (ex.is_empty()).then_some("No exceptions this month"),
+    )?;
     Ok(())
 }
 
@@ -1211,15 +1244,14 @@ fn slippage_log(
     title: &str,
     month: &str,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Slippage log")?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Slippage log {month}: actions whose revised date is later than the master plan"),
-        &f.title,
+    let h = table_sheet_start(
+        ws,
+        "Slippage log",
+        &format!("Slippage log {month}: actions whose revised date is later than the master plan"),
+        f,
+        title,
+        month,
     )?;
-    let h = 2;
-    print_setup(ws, title, "Slippage log", month, Some(h))?;
     let cols = [
         ("Action Ref", 11.0),
         ("Owner", 24.0),
@@ -1262,10 +1294,13 @@ fn slippage_log(
         )?;
         row += 1;
     }
-    if report.slippage.is_empty() {
-        ws.write_string(row, 0, "No slippage this month")?;
-    }
-    ws.autofilter(h, 0, row.saturating_sub(1).max(h), cols.len() as u16 - 1)?;
+    table_sheet_end(
+        ws,
+        h,
+        row,
+        cols.len(),
+        (report.slippage.is_empty()).then_some("No slippage this month"),
+    )?;
     Ok(())
 }
 
@@ -1276,15 +1311,16 @@ fn findings_sheet(
     title: &str,
     month: &str,
 ) -> Result<(), XlsxError> {
-    ws.set_name("Reconciliation")?;
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("Reconciliation findings {month}: returns checked against the master plan and each other"),
-        &f.title,
+    let h = table_sheet_start(
+        ws,
+        "Reconciliation",
+        &format!(
+            "Reconciliation findings {month}: returns checked against the master plan and each other"
+        ),
+        f,
+        title,
+        month,
     )?;
-    let h = 2;
-    print_setup(ws, title, "Reconciliation", month, Some(h))?;
     let cols = [
         ("Severity", 10.0),
         ("Code", 7.0),
@@ -1321,14 +1357,14 @@ fn findings_sheet(
         )?;
         row += 1;
     }
-    if report.findings.is_empty() {
-        ws.write_string(
-            row,
-            0,
-            "No findings: every return agrees with the master plan",
-        )?;
-    }
-    ws.autofilter(h, 0, row.saturating_sub(1).max(h), cols.len() as u16 - 1)?;
+    table_sheet_end(
+        ws,
+        h,
+        row,
+        cols.len(),
+        (report.findings.is_empty())
+            .then_some("No findings: every return agrees with the master plan"),
+    )?;
     Ok(())
 }
 
