@@ -599,6 +599,63 @@ fn nearest_ids<'a>(id: &ActionId, master: impl Iterator<Item = &'a ActionId>) ->
         .collect()
 }
 
+/// Match one return's rows to master actions: `(action index, row index)` pairs, plus
+/// findings for rows repeated in the return (M04) and ids not in the master (M02).
+fn match_return(
+    ret: &DirectorateReturn,
+    index: &HashMap<&ActionId, usize>,
+) -> (Vec<(usize, usize)>, Vec<Finding>) {
+    let mut pairs = Vec::with_capacity(ret.rows.len());
+    let mut findings = Vec::new();
+    let mut seen: HashMap<&ActionId, usize> = HashMap::with_capacity(ret.rows.len());
+    for (rowi, row) in ret.rows.iter().enumerate() {
+        let id = &row.id.value;
+        if let Some(&first) = seen.get(id) {
+            let a = &ret.rows[first];
+            let identical = row_content_eq(a, row);
+            let f = Finding::new(
+                Code::M04,
+                Some(id),
+                Some(&ret.directorate),
+                vec![a.source().clone(), row.source().clone()],
+                if identical {
+                    format!("{id} appears twice in this return (identical rows); delete one")
+                } else {
+                    format!(
+                        "{id} appears twice in this return with different content; the first row is used, merge them"
+                    )
+                },
+            );
+            findings.push(if identical {
+                f
+            } else {
+                f.with_severity(Severity::Error)
+            });
+            continue;
+        }
+        seen.insert(id, rowi);
+        match index.get(id) {
+            Some(&ai) => pairs.push((ai, rowi)),
+            None => {
+                let near = nearest_ids(id, index.keys().copied());
+                let hint = if near.is_empty() {
+                    "check the id against the master plan".to_string()
+                } else {
+                    format!("did you mean {}?", near.join(" or "))
+                };
+                findings.push(Finding::new(
+                    Code::M02,
+                    Some(id),
+                    Some(&ret.directorate),
+                    vec![row.source().clone()],
+                    format!("{id} is not in the master plan; {hint}"),
+                ));
+            }
+        }
+    }
+    (pairs, findings)
+}
+
 /// Run every rule. `failed` are returns that could not be read at all.
 pub fn reconcile(
     master: &MasterPlan,
@@ -653,15 +710,23 @@ pub fn reconcile(
         .enumerate()
         .map(|(i, r)| (norm_dir(&r.directorate), i))
         .collect();
-    let mut owners: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for a in &master.actions {
+    // Count by the text as written first (a few distinct names over many actions), then
+    // normalise each distinct name once; the first spelling in the plan names the owner.
+    let mut by_text: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (i, a) in master.actions.iter().enumerate() {
         let d = a.directorate_text();
         if !d.is_empty() {
-            owners
-                .entry(norm_dir(d))
-                .or_insert_with(|| (d.to_string(), 0))
-                .1 += 1;
+            by_text.entry(d).or_insert((i, 0)).1 += 1;
         }
+    }
+    let mut spellings: Vec<(&str, (usize, usize))> = by_text.into_iter().collect();
+    spellings.sort_by_key(|(_, (first, _))| *first);
+    let mut owners: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for (d, (_, count)) in spellings {
+        owners
+            .entry(norm_dir(d))
+            .or_insert_with(|| (d.to_string(), 0))
+            .1 += count;
     }
     let mut missing_returns = Vec::new();
     for (key, (name, count)) in &owners {
@@ -694,53 +759,17 @@ pub fn reconcile(
             overdue: false,
         })
         .collect();
-    for (ri, ret) in returns.iter().enumerate() {
-        let mut seen: HashMap<&ActionId, usize> = HashMap::new();
-        for (rowi, row) in ret.rows.iter().enumerate() {
-            let id = &row.id.value;
-            if let Some(&first) = seen.get(id) {
-                let a = &ret.rows[first];
-                let identical = row_content_eq(a, row);
-                let f = Finding::new(
-                    Code::M04,
-                    Some(id),
-                    Some(&ret.directorate),
-                    vec![a.source().clone(), row.source().clone()],
-                    if identical {
-                        format!("{id} appears twice in this return (identical rows); delete one")
-                    } else {
-                        format!(
-                            "{id} appears twice in this return with different content; the first row is used, merge them"
-                        )
-                    },
-                );
-                findings.push(if identical {
-                    f
-                } else {
-                    f.with_severity(Severity::Error)
-                });
-                continue;
-            }
-            seen.insert(id, rowi);
-            match index.get(id) {
-                Some(&ai) => merged[ai].reports.push(RowRef { ret: ri, row: rowi }),
-                None => {
-                    let near = nearest_ids(id, index.keys().copied());
-                    let hint = if near.is_empty() {
-                        "check the id against the master plan".to_string()
-                    } else {
-                        format!("did you mean {}?", near.join(" or "))
-                    };
-                    findings.push(Finding::new(
-                        Code::M02,
-                        Some(id),
-                        Some(&ret.directorate),
-                        vec![row.source().clone()],
-                        format!("{id} is not in the master plan; {hint}"),
-                    ));
-                }
-            }
+    // Each return is matched against the master on its own core; the matches are then
+    // recorded in return order, so the result does not depend on the threads.
+    let matched: Vec<(Vec<(usize, usize)>, Vec<Finding>)> = returns
+        .par_iter()
+        .map(|ret| match_return(ret, &index))
+        .collect();
+    for (ri, (pairs, found)) in matched.into_iter().enumerate() {
+        for (ai, rowi) in pairs {
+            merged[ai].reports.push(RowRef { ret: ri, row: rowi });
         }
+        findings.extend(found);
     }
 
     // --- per action rules
