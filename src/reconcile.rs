@@ -599,12 +599,12 @@ fn nearest_ids<'a>(id: &ActionId, master: impl Iterator<Item = &'a ActionId>) ->
         .collect()
 }
 
+/// One return matched to the master: `(action index, row index)` pairs and findings.
+type Matched = (Vec<(usize, usize)>, Vec<Finding>);
+
 /// Match one return's rows to master actions: `(action index, row index)` pairs, plus
 /// findings for rows repeated in the return (M04) and ids not in the master (M02).
-fn match_return(
-    ret: &DirectorateReturn,
-    index: &HashMap<&ActionId, usize>,
-) -> (Vec<(usize, usize)>, Vec<Finding>) {
+fn match_return(ret: &DirectorateReturn, index: &HashMap<&ActionId, usize>) -> Matched {
     let mut pairs = Vec::with_capacity(ret.rows.len());
     let mut findings = Vec::new();
     let mut seen: HashMap<&ActionId, usize> = HashMap::with_capacity(ret.rows.len());
@@ -761,7 +761,7 @@ pub fn reconcile(
         .collect();
     // Each return is matched against the master on its own core; the matches are then
     // recorded in return order, so the result does not depend on the threads.
-    let matched: Vec<(Vec<(usize, usize)>, Vec<Finding>)> = returns
+    let matched: Vec<Matched> = returns
         .par_iter()
         .map(|ret| match_return(ret, &index))
         .collect();
