@@ -337,8 +337,18 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, String> {
     }
     let t = std::time::Instant::now();
     let (master, (returns, failed)) = rayon::join(
-        || read::read_master(&inputs.plan, &map, &ctx),
-        || read::read_returns(&files, &map, &ctx),
+        || {
+            let t = std::time::Instant::now();
+            let m = read::read_master(&inputs.plan, &map, &ctx);
+            timing("master", t);
+            m
+        },
+        || {
+            let t = std::time::Instant::now();
+            let r = read::read_returns(&files, &map, &ctx);
+            timing("returns", t);
+            r
+        },
     );
     let master = master.map_err(|e| e.to_string())?;
     let mut returns = returns;

@@ -87,6 +87,9 @@ pub struct Layout {
     index: std::sync::OnceLock<std::collections::HashMap<String, Field>>,
 }
 
+/// Longer cell text is never taken for a column header.
+const MAX_HEADER_BYTES: usize = 500;
+
 impl Layout {
     /// The field whose synonyms include this header text, if any. When two fields list the
     /// same synonym, the first field (in `Field` order) wins.
@@ -100,6 +103,10 @@ impl Layout {
             }
             m
         });
+        // Header cells are short; long text below a header row is commentary, not a header.
+        if header.len() > MAX_HEADER_BYTES {
+            return None;
+        }
         let h = normalise_header(header);
         if h.is_empty() {
             return None;

@@ -580,6 +580,56 @@ fn a_stray_value_at_xfd1048576_is_ignored_with_a_note_not_a_17_billion_cell_grid
 }
 
 #[test]
+fn merged_theme_cells_are_filled_down_even_with_a_stray_value_far_away() {
+    // Merged cells send the reader back over the sheet; that second pass must use the cells
+    // already read (strays dropped), not ask calamine for the whole 17-billion-cell grid.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("merged-and-stray.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Return").unwrap();
+    let heads = [
+        "Action Ref",
+        "Theme",
+        "Action",
+        "RAG Status",
+        "Progress commentary",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..4u32 {
+        ws.write_string(1 + i, 0, format!("OC.A1.{}", i + 1))
+            .unwrap();
+        ws.write_string(1 + i, 3, "Amber").unwrap();
+    }
+    let fmt = rust_xlsxwriter::Format::new();
+    ws.merge_range(1, 1, 4, 1, "Organisational Culture", &fmt)
+        .unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&p).unwrap();
+
+    let r = read_ok(&p);
+    assert_eq!(r.rows.len(), 4);
+    for (i, row) in r.rows.iter().enumerate() {
+        let theme = row.theme.as_ref().expect("theme filled from the merge");
+        assert_eq!(theme.value, "Organisational Culture");
+        assert_eq!(
+            theme.source.cell(),
+            format!("B{}", i + 2),
+            "the row's own cell"
+        );
+    }
+    assert!(
+        r.table
+            .notes
+            .iter()
+            .any(|n| n.kind == read::NoteKind::StrayValues),
+        "{:?}",
+        r.table.notes
+    );
+}
+
+#[test]
 fn an_xls_with_a_looping_sector_chain_is_damaged_not_an_endless_allocation() {
     // Found by `cargo fuzz run read_return`: calamine's container reader followed this file's
     // looping sector chain until the machine ran out of memory (24 GB in a minute).
