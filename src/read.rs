@@ -2,7 +2,7 @@
 //! data row into typed values that remember their cell, and note (never panic on) anything
 //! odd: formula errors, unreadable ids, duplicated headers.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -15,7 +15,9 @@
 //! stated rating *worse* than the derived one is the officer's judgement and is not
 //! reported; a stated rating *better* than derived is (unless G01 already reports it).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 use std::path::PathBuf;
 

@@ -431,6 +431,9 @@ pub fn write_appendix(
         Ok(())
     })?;
     crate::cli::timing("save", t);
+    // Freeing a 100,000-row workbook takes a while and nothing waits for it: let another
+    // thread do it (when the process ends first, the operating system reclaims it at once).
+    std::thread::spawn(move || drop(wb));
     Ok(())
 }
 
