@@ -19,6 +19,9 @@
 //! - seasons: Spring Mar-May, Summer Jun-Aug, Autumn Sep-Nov, Winter Dec-Feb.
 
 use std::fmt;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
@@ -259,11 +262,16 @@ const TRIGGER_STEMS: &[&str] = &[
     "expected completion",
 ];
 
-/// Does `text` contain any of the lower-case ASCII `needles`, ignoring ASCII case?
-fn contains_any(text: &str, needles: &[&str]) -> bool {
-    let lower = text.to_ascii_lowercase();
-    needles.iter().any(|n| lower.contains(n))
+/// A set of lower-case ASCII stems to look for, ignoring ASCII case, in one pass.
+pub fn stems(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("a handful of short stems always builds")
 }
+
+static TRIGGER_STEMS_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| stems(TRIGGER_STEMS));
+static CHANGE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| stems(&["change"]));
 
 /// How many tokens after a trigger its date may start.
 const TRIGGER_REACH: usize = 10;
@@ -272,7 +280,7 @@ const TRIGGER_REACH: usize = 10;
 /// December 23", "Slippage to Mid-July", "Now expected end 2023". The last one is the
 /// officer's current expectation.
 pub fn revisions_in(text: &str, ctx: &DateContext) -> Vec<Revision> {
-    if !contains_any(text, TRIGGER_STEMS) {
+    if !TRIGGER_STEMS_FINDER.is_match(text) {
         return Vec::new();
     }
     let toks = tokenize(text);
@@ -312,7 +320,7 @@ pub fn revisions_in(text: &str, ctx: &DateContext) -> Vec<Revision> {
 
 /// Does the text record a change control (the formal approval of a new date)?
 pub fn mentions_change_control(text: &str) -> bool {
-    if !contains_any(text, &["change"]) {
+    if !CHANGE_FINDER.is_match(text) {
         return false;
     }
     let toks = tokenize(text);
@@ -1269,7 +1277,7 @@ mod tests {
         for (words, _) in TRIGGERS {
             let phrase = words.join(" ");
             assert!(
-                contains_any(&format!("{phrase} x"), TRIGGER_STEMS),
+                TRIGGER_STEMS_FINDER.is_match(&format!("{phrase} x")),
                 "{phrase}"
             );
         }
@@ -1340,6 +1348,20 @@ mod props {
                 prop_assert!(f.start <= f.end && f.end <= text.len());
             }
             let _ = revisions_in(&text, &c);
+        }
+
+        #[test]
+        fn stems_agree_with_lowercased_search(
+            text in "[a-cA-C \u{e9}\u{c9}\u{2019}]{0,40}",
+            needles in prop::collection::vec("[a-c ]{1,4}", 1..4),
+        ) {
+            let lower = text.to_ascii_lowercase();
+            let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+            prop_assert_eq!(
+                stems(&refs).is_match(&text),
+                refs.iter().any(|n| lower.contains(n)),
+                "{:?} in {:?}", refs, text
+            );
         }
 
         #[test]

@@ -444,16 +444,44 @@ const SLIPPAGE_WORDS: &[&str] = &[
 ];
 const SLIPPAGE_PHRASES: &[&str] = &["not yet", "yet to", "still to", "waiting for", "waiting on"];
 
+/// Every slippage word or phrase contains one of these (lower-case ASCII) stems.
+const SLIPPAGE_STEMS: &[&str] = &[
+    "slip",
+    "delay",
+    "awaiting",
+    "pending",
+    "postponed",
+    "deferred",
+    "outstanding",
+    "overdue",
+    "behind",
+    "yet",
+    "still",
+    "waiting",
+];
+
+static SLIPPAGE_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| dates::stems(SLIPPAGE_STEMS));
+
 /// Does commentary speak of slippage, delay, awaiting or pending?
 pub fn speaks_of_delay(text: &str) -> Option<String> {
+    // Most commentary has none of the stems: skip it without normalising. (Normalising drops
+    // apostrophes and lower-cases beyond ASCII, so only plain ASCII text can be skipped.)
+    if text.is_ascii() && !text.contains('\'') && !SLIPPAGE_FINDER.is_match(text) {
+        return None;
+    }
     let norm = normalise_words(text);
-    let padded = format!(" {norm} ");
-    if let Some(w) = norm.split(' ').find(|w| SLIPPAGE_WORDS.contains(w)) {
+    let words: Vec<&str> = norm.split(' ').collect();
+    if let Some(w) = words.iter().find(|w| SLIPPAGE_WORDS.contains(w)) {
         return Some(w.to_string());
     }
     SLIPPAGE_PHRASES
         .iter()
-        .find(|p| padded.contains(&format!(" {p} ")))
+        .find(|p| {
+            words
+                .windows(2)
+                .any(|pair| p.split_once(' ') == Some((pair[0], pair[1])))
+        })
         .map(|p| p.to_string())
 }
 

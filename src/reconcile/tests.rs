@@ -721,3 +721,40 @@ fn word_diffs() {
     );
     assert_eq!(word_diff("a b c", "a x c"), "a [-b-]{+x+} c");
 }
+
+/// The plain definition `speaks_of_delay` must keep to: normalise, then look for a slippage
+/// word or a two-word phrase.
+fn speaks_of_delay_reference(text: &str) -> Option<String> {
+    let norm = normalise_words(text);
+    let padded = format!(" {norm} ");
+    if let Some(w) = norm.split(' ').find(|w| SLIPPAGE_WORDS.contains(w)) {
+        return Some(w.to_string());
+    }
+    SLIPPAGE_PHRASES
+        .iter()
+        .find(|p| padded.contains(&format!(" {p} ")))
+        .map(|p| p.to_string())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    #[test]
+    fn speaks_of_delay_agrees_with_its_definition(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Not", "yet", "YET", "to", "still", "Waiting", "on", "for", "Slipped", "slip-",
+                "DELAYS", "delay's", "Pending", "behind", "be-hind", "\u{e9}t\u{e9}", "done",
+                "wait", "ing", "Overdue.",
+            ]),
+            0..6,
+        ),
+        seps in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "  ", "-", ", ", "'", "\n"]), 6),
+    ) {
+        let mut text = String::new();
+        for (w, s) in words.iter().zip(&seps) {
+            text.push_str(w);
+            text.push_str(s);
+        }
+        proptest::prop_assert_eq!(speaks_of_delay(&text), speaks_of_delay_reference(&text), "{:?}", text);
+    }
+}

@@ -1375,6 +1375,12 @@ fn findings_sheet(
     Ok(())
 }
 
+/// A date as Excel's serial day number (the 1900 date system).
+fn excel_serial(d: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+    (d - epoch).num_days() as f64
+}
+
 /// Up to this many actions the register is sized for print (a row height per row); beyond,
 /// it is a data sheet and heights are left to the spreadsheet application: at 100,000 rows
 /// the heights alone cost rust_xlsxwriter about 40 MB.
@@ -1396,6 +1402,9 @@ fn register(
     ];
     let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(widths).collect();
     table_header(ws, h, &cols, &[0], &[], f)?;
+    // Revised start and end are dates by column format, so no per-cell format lookup.
+    ws.set_column_format(8, &f.date)?;
+    ws.set_column_format(9, &f.date)?;
     let mut row = h + 1;
     for v in vs {
         let rag = v.merged.rag;
@@ -1436,8 +1445,8 @@ fn register(
         if let Some(d) = &v.merged.revised
             && let (Some(s), Some(e)) = (d.start(), d.end())
         {
-            ws.write_date_with_format(row, 8, s, &f.date)?;
-            ws.write_date_with_format(row, 9, e, &f.date)?;
+            ws.write_number(row, 8, excel_serial(s))?;
+            ws.write_number(row, 9, excel_serial(e))?;
         }
         if vs.len() <= REGISTER_PRINT_ROWS {
             ws.set_row_height(
@@ -1464,6 +1473,14 @@ fn register(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excel_serials_match_excel() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(excel_serial(d(2023, 7, 31)), 45138.0);
+        assert_eq!(excel_serial(d(1900, 3, 1)), 61.0);
+        assert_eq!(excel_serial(d(2024, 2, 29)), 45351.0);
+    }
 
     #[test]
     fn long_text_is_clipped_to_the_cell_limit() {
