@@ -7,8 +7,6 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::normalise_words;
-
 /// The built-in map, the file `templates/default.toml` of this repository.
 pub const DEFAULT_MAP: &str = include_str!("../templates/default.toml");
 
@@ -84,8 +82,11 @@ pub struct Layout {
     pub fields: BTreeMap<Field, FieldSpec>,
     /// Normalised synonym -> field, built on first use.
     #[serde(skip)]
-    index: std::sync::OnceLock<std::collections::HashMap<String, Field>>,
+    index: std::sync::OnceLock<SynonymIndex>,
 }
+
+/// Normalised synonym -> field, and the length of the longest synonym.
+type SynonymIndex = (std::collections::HashMap<String, Field>, usize);
 
 /// Longer cell text is never taken for a column header.
 const MAX_HEADER_BYTES: usize = 500;
@@ -94,20 +95,21 @@ impl Layout {
     /// The field whose synonyms include this header text, if any. When two fields list the
     /// same synonym, the first field (in `Field` order) wins.
     pub fn field_for_header(&self, header: &str) -> Option<Field> {
-        let index = self.index.get_or_init(|| {
+        let (index, longest) = self.index.get_or_init(|| {
             let mut m = std::collections::HashMap::new();
             for (f, spec) in &self.fields {
                 for s in &spec.headers {
                     m.entry(normalise_header(s)).or_insert(*f);
                 }
             }
-            m
+            let longest = m.keys().map(String::len).max().unwrap_or(0);
+            (m, longest)
         });
         // Header cells are short; long text below a header row is commentary, not a header.
         if header.len() > MAX_HEADER_BYTES {
             return None;
         }
-        let h = normalise_header(header);
+        let h = normalise_header_within(header, *longest)?;
         if h.is_empty() {
             return None;
         }
@@ -223,22 +225,84 @@ impl ColumnMap {
 
 /// Header text as compared: lower case, no bracketed text, no punctuation.
 pub fn normalise_header(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    normalise_header_within(text, usize::MAX).unwrap_or_default()
+}
+
+/// [`normalise_header`] in one pass, giving up (`None`) as soon as the result would be longer
+/// than `max` bytes: the header search looks at every cell of the first rows, most of them
+/// commentary that can be no synonym.
+fn normalise_header_within(text: &str, max: usize) -> Option<String> {
+    let mut out = String::new();
     let mut depth = 0u32;
+    // A separator was seen since the last word character.
+    let mut gap = false;
     for c in text.chars() {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
+            _ if depth > 0 => {}
+            // Apostrophes join the word ("don't" is "dont").
+            '\'' | '\u{2019}' => {}
+            '&' => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+                gap = true;
+            }
+            c if c.is_alphanumeric() => {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.extend(c.to_lowercase());
+            }
+            _ => gap = true,
+        }
+        if out.len() > max {
+            return None;
         }
     }
-    normalise_words(&out)
+    Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::normalise_words;
+
+    /// The plain definition: drop bracketed text, then normalise the words.
+    fn normalise_header_reference(text: &str) -> String {
+        let mut out = String::new();
+        let mut depth = 0u32;
+        for c in text.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        normalise_words(&out)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn one_pass_normalising_agrees_with_its_definition(
+            text in "[aBz\u{c9}\u{130} ()\\[\\]&'\u{2019}/.\n-]{0,16}",
+            max in 0usize..12,
+        ) {
+            let want = normalise_header_reference(&text);
+            proptest::prop_assert_eq!(&normalise_header(&text), &want);
+            let within = normalise_header_within(&text, max);
+            if want.len() <= max {
+                proptest::prop_assert_eq!(within, Some(want));
+            } else {
+                proptest::prop_assert_eq!(within, None);
+            }
+        }
+    }
 
     #[test]
     fn builtin_map_parses_and_matches_synonyms() {
