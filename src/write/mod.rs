@@ -525,6 +525,12 @@ const RAG_ORDER: [Option<Rag>; 7] = [
     None,
 ];
 
+/// A theme's position in `Theme::ALL`; no theme comes last.
+fn theme_slot(t: Option<Theme>) -> usize {
+    t.and_then(|t| Theme::ALL.iter().position(|x| *x == t))
+        .unwrap_or(Theme::ALL.len())
+}
+
 fn rag_heading(r: Option<Rag>) -> &'static str {
     r.map(|r| r.label()).unwrap_or("No rating")
 }
@@ -727,7 +733,7 @@ fn build_block(
     month: &str,
     prev_month: Option<&str>,
     prev_achievements: &dyn Fn(&View) -> Option<String>,
-    exceptions: bool,
+    full: bool,
 ) -> Block {
     let mut summary = vec![
         Rich::new().bold("Summary"),
@@ -749,62 +755,8 @@ fn build_block(
         summary.push(Rich::new().bold("Progress this month:"));
         summary.extend(progress);
     }
-    let next = capped(
-        vs.iter()
-            .filter_map(|v| v.text_of(|r| &r.next_steps).map(|t| (v, t))),
-        |(v, t)| item(v, t),
-        REGISTER_SHEET,
-    );
-    if !next.is_empty() {
-        summary.push(Rich::new().bold("Next steps:"));
-        summary.extend(next);
-    }
-    let issues = capped(
-        vs.iter().filter_map(|v| {
-            v.text_of(|r| &r.issues)
-                .filter(|t| !says_no_issues(t))
-                .map(|t| (v, t))
-        }),
-        |(v, t)| item(v, t),
-        REGISTER_SHEET,
-    );
-    if issues.is_empty() {
-        summary.push(Rich::new().bold("Issues raised: ").text("no issues raised"));
-    } else {
-        summary.push(Rich::new().bold("Issues raised:"));
-        summary.extend(issues);
-    }
-    if exceptions {
-        let ex: Vec<&&View> = vs
-            .iter()
-            .filter(|v| v.merged.rag.is_some_and(|r| r.is_exception()))
-            .collect();
-        if ex.is_empty() {
-            summary.push(
-                Rich::new()
-                    .bold("Focus 2 Exceptions: ")
-                    .text("no exceptions to report"),
-            );
-        } else {
-            summary.push(Rich::new().bold("Focus 2 Exceptions"));
-            let shown = ex.len().min(MAX_ITEMS);
-            for v in &ex[..shown] {
-                summary.push(exception_line(v));
-                if let Some(p) = v.progress() {
-                    summary.push(
-                        Rich::new()
-                            .bold("Progress commentary: ")
-                            .text(p.trim().to_string()),
-                    );
-                }
-            }
-            if ex.len() > shown {
-                summary.push(Rich::new().text(format!(
-                    "\u{2022} ... and {} more: see the Exceptions sheet",
-                    ex.len() - shown
-                )));
-            }
-        }
+    if full {
+        narrative_tail(vs, &item, &mut summary);
     }
 
     let mut achievements = Vec::new();
@@ -869,6 +821,66 @@ fn build_block(
         summary,
         achievements,
         milestones,
+    }
+}
+
+/// The theme view's summary after progress: next steps, issues raised and the Focus 2
+/// exceptions.
+fn narrative_tail(vs: &[&View], item: &dyn Fn(&View, &str) -> Rich, summary: &mut Vec<Rich>) {
+    let next = capped(
+        vs.iter()
+            .filter_map(|v| v.text_of(|r| &r.next_steps).map(|t| (v, t))),
+        |(v, t)| item(v, t),
+        REGISTER_SHEET,
+    );
+    if !next.is_empty() {
+        summary.push(Rich::new().bold("Next steps:"));
+        summary.extend(next);
+    }
+    let issues = capped(
+        vs.iter().filter_map(|v| {
+            v.text_of(|r| &r.issues)
+                .filter(|t| !says_no_issues(t))
+                .map(|t| (v, t))
+        }),
+        |(v, t)| item(v, t),
+        REGISTER_SHEET,
+    );
+    if issues.is_empty() {
+        summary.push(Rich::new().bold("Issues raised: ").text("no issues raised"));
+    } else {
+        summary.push(Rich::new().bold("Issues raised:"));
+        summary.extend(issues);
+    }
+    let ex: Vec<&&View> = vs
+        .iter()
+        .filter(|v| v.merged.rag.is_some_and(|r| r.is_exception()))
+        .collect();
+    if ex.is_empty() {
+        summary.push(
+            Rich::new()
+                .bold("Focus 2 Exceptions: ")
+                .text("no exceptions to report"),
+        );
+    } else {
+        summary.push(Rich::new().bold("Focus 2 Exceptions"));
+        let shown = ex.len().min(MAX_ITEMS);
+        for v in &ex[..shown] {
+            summary.push(exception_line(v));
+            if let Some(p) = v.progress() {
+                summary.push(
+                    Rich::new()
+                        .bold("Progress commentary: ")
+                        .text(p.trim().to_string()),
+                );
+            }
+        }
+        if ex.len() > shown {
+            summary.push(Rich::new().text(format!(
+                "\u{2022} ... and {} more: see the Exceptions sheet",
+                ex.len() - shown
+            )));
+        }
     }
 }
 
@@ -956,12 +968,18 @@ fn theme_summary(
     };
     let mut row = h + 1;
     let cols = [(1, widths[1]), (2, widths[2]), (3, widths[3])];
-    for th in Theme::ALL
+    // One pass: actions by theme, in table order (the last bucket has no theme).
+    let mut by_theme: Vec<Vec<&View>> = vec![Vec::new(); Theme::ALL.len() + 1];
+    for v in vs {
+        by_theme[theme_slot(v.theme())].push(v);
+    }
+    let no_theme = by_theme.pop().unwrap_or_default();
+    let buckets = Theme::ALL
         .iter()
         .map(|t| Some(*t))
-        .chain(vs.iter().any(|v| v.theme().is_none()).then_some(None))
-    {
-        let in_theme: Vec<&View> = vs.iter().filter(|v| v.theme() == th).collect();
+        .zip(by_theme)
+        .chain((!no_theme.is_empty()).then_some((None, no_theme)));
+    for (th, in_theme) in buckets {
         let name = th.map(|t| t.name()).unwrap_or("(no theme)");
         if in_theme.is_empty() {
             ws.write_string_with_format(row, 0, name, &f.bold_body)?;
@@ -1030,49 +1048,41 @@ fn recommendations(
         .collect();
     let mut row = h + 1;
     let no_prev = |_: &View| None;
-    let groups: Vec<(String, Vec<&View>)> = codes
+    // One pass: actions by recommendation (the last group has none), then by theme.
+    let slot_of: std::collections::HashMap<&str, usize> = codes
         .iter()
-        .map(|c| {
-            (
-                c.clone(),
-                vs.iter()
-                    .filter(|v| v.action.recommendation.as_ref().map(|r| &r.value) == Some(c))
-                    .collect(),
-            )
-        })
-        .chain(std::iter::once((
-            "(no recommendation)".to_string(),
-            vs.iter()
-                .filter(|v| v.action.recommendation.is_none())
-                .collect::<Vec<_>>(),
-        )))
-        .filter(|(_, v)| !v.is_empty())
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
         .collect();
-    for (code, in_rec) in groups {
-        let label = match texts.get(code.as_str()) {
+    let mut groups: Vec<Vec<Vec<&View>>> =
+        vec![vec![Vec::new(); Theme::ALL.len() + 1]; codes.len() + 1];
+    for v in vs {
+        let g = match &v.action.recommendation {
+            Some(r) => slot_of.get(r.value.as_str()).copied().unwrap_or(codes.len()),
+            None => codes.len(),
+        };
+        groups[g][theme_slot(v.theme())].push(v);
+    }
+    let labels = codes
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once("(no recommendation)"));
+    for (code, by_theme) in labels.zip(groups) {
+        if by_theme.iter().all(Vec::is_empty) {
+            continue;
+        }
+        let label = match texts.get(code) {
             Some(t) => format!("{code} - {t}"),
-            None => code.clone(),
+            None => code.to_string(),
         };
         let start = row;
-        for th in Theme::ALL {
-            let in_theme: Vec<&View> = in_rec
-                .iter()
-                .copied()
-                .filter(|v| v.theme() == Some(th))
-                .collect();
+        // Actions without a theme are listed on the theme sheet only.
+        for (th, in_theme) in Theme::ALL.into_iter().zip(by_theme) {
             if in_theme.is_empty() {
                 continue;
             }
+            // Summary and progress only: the recommendation view is shorter than the theme view.
             let block = build_block(&in_theme, month, None, &no_prev, false);
-            // Achievements and milestones only: the recommendation view is shorter than the theme view.
-            let block = Block {
-                summary: block
-                    .summary
-                    .into_iter()
-                    .take_while(|r| r.plain_text() != "Next steps:")
-                    .collect(),
-                ..block
-            };
             row = write_block(
                 ws,
                 row,
