@@ -179,6 +179,15 @@ pub enum MapError {
     Invalid { path: String, message: String },
 }
 
+impl MapError {
+    /// The map file the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            MapError::Io { path, .. } | MapError::Invalid { path, .. } => path,
+        }
+    }
+}
+
 impl ColumnMap {
     /// The built-in map.
     pub fn builtin() -> ColumnMap {

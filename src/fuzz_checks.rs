@@ -33,8 +33,8 @@ pub fn dates(data: &[u8]) {
             "bad span for {text:?}"
         );
     }
-    let _ = dates::revisions_in(&text, &ctx);
-    let _ = dates::mentions_change_control(&text);
+    let _ = crate::commentary::revisions_in(&text, &ctx);
+    let _ = crate::commentary::mentions_change_control(&text);
 }
 
 /// Id normaliser and the RAG/theme/header word parsers: never panic; normalising is

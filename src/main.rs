@@ -1,3 +1,8 @@
+//! The `plan-recon` command: arguments, exit codes and printing live in [`cli`]; everything
+//! else is the `plan_recon` library.
+
+mod cli;
+
 // mimalloc: a monthly run allocates millions of small strings from several threads; with
 // glibc's allocator a large run spent about a sixth of its time in malloc and free.
 #[global_allocator]
@@ -13,5 +18,5 @@ fn main() -> std::process::ExitCode {
     // on how soon writing starts) and 206 MB with 0 ms, which costs about 40 ms in madvise.
     // SAFETY: sets a process-wide mimalloc option; called before any other thread exists.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 20) };
-    plan_recon::cli::main()
+    cli::main()
 }

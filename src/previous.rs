@@ -8,7 +8,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader};
 
-use crate::dates::{DateContext, PlanDate, Span};
+use crate::dates::{PlanDate, Span};
 use crate::model::{ActionId, Rag};
 use crate::read::ReadError;
 
@@ -73,7 +73,7 @@ fn date(d: Option<&Data>) -> Option<chrono::NaiveDate> {
 }
 
 /// Read the register of a previous appendix.
-pub fn read_previous(path: &Path, _ctx: &DateContext) -> Result<Previous, ReadError> {
+pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
     let file = path.display().to_string();
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| ReadError::Corrupt {
         file: file.clone(),

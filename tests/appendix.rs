@@ -310,11 +310,7 @@ fn appendix_refuses_to_overwrite_without_force_and_never_overwrites_an_input() {
 #[test]
 fn previous_appendix_gives_month_on_month_baseline() {
     let (_d, july) = appendix();
-    let prev = plan_recon::previous::read_previous(
-        &july,
-        &plan_recon::dates::DateContext::new(chrono::NaiveDate::from_ymd_opt(2023, 8, 1).unwrap()),
-    )
-    .unwrap();
+    let prev = plan_recon::previous::read_previous(&july).unwrap();
     assert_eq!(prev.month.as_deref(), Some("July 2023"));
     assert_eq!(prev.actions.len(), 62);
     let a = &prev.actions[&plan_recon::model::ActionId::parse("CO.A1.9").unwrap()];

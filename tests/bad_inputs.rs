@@ -46,7 +46,7 @@ fn read_err(path: &Path) -> ReadError {
     read::read_return(path, &ColumnMap::builtin(), &ctx()).expect_err("should not read")
 }
 
-fn read_ok(path: &Path) -> read::DirectorateReturn {
+fn read_ok(path: &Path) -> plan_recon::model::DirectorateReturn {
     read::read_return(path, &ColumnMap::builtin(), &ctx()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -564,7 +564,7 @@ fn a_stray_value_at_xfd1048576_is_ignored_with_a_note_not_a_17_billion_cell_grid
         .table
         .notes
         .iter()
-        .filter(|n| n.kind == read::NoteKind::StrayValues)
+        .filter(|n| n.kind == plan_recon::model::NoteKind::StrayValues)
         .collect();
     assert_eq!(stray.len(), 1, "{:?}", r.table.notes);
     assert_eq!(stray[0].source.cell(), "C900001");
@@ -623,7 +623,7 @@ fn merged_theme_cells_are_filled_down_even_with_a_stray_value_far_away() {
         r.table
             .notes
             .iter()
-            .any(|n| n.kind == read::NoteKind::StrayValues),
+            .any(|n| n.kind == plan_recon::model::NoteKind::StrayValues),
         "{:?}",
         r.table.notes
     );

@@ -80,7 +80,7 @@ fn master_plan_reads_with_fields_and_sources() {
         .unwrap();
     assert_eq!(c49.due.as_ref().unwrap().value.text, "May 23");
     assert_eq!(m.recommendations.len(), 6);
-    assert_eq!(m.recommendations[0].0, "S1");
+    assert_eq!(m.recommendations[0].code, "S1");
     assert!(m.table.notes.is_empty(), "{:?}", m.table.notes);
 }
 
@@ -90,7 +90,7 @@ fn every_return_reads_with_its_own_headers() {
     assert_eq!(files.len(), 6);
     let (rets, failed) = read::read_returns(&files, &ColumnMap::builtin(), &ctx());
     assert!(failed.is_empty(), "{failed:?}");
-    let by_name: BTreeMap<&str, &read::DirectorateReturn> =
+    let by_name: BTreeMap<&str, &plan_recon::model::DirectorateReturn> =
         rets.iter().map(|r| (r.directorate.as_str(), r)).collect();
     // Title-block returns name their directorate in the sheet; the others from the file name.
     let expect = [

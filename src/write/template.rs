@@ -11,10 +11,12 @@ use rust_xlsxwriter::{
     ProtectionOptions, Workbook,
 };
 
-use super::{Formats, WriteError, clip_cell, month_label, print_setup, write_atomically};
+use super::style::{Formats, clip_cell, month_label, print_setup};
+use super::write_atomically;
 use crate::columns::{ColumnMap, Field};
+use crate::error::Error;
+use crate::model::MasterPlan;
 use crate::model::{Action, Rag, normalise_words};
-use crate::read::MasterPlan;
 
 /// Rows left for the officer to add actions the master does not list yet.
 const SPARE_ROWS: u32 = 10;
@@ -56,7 +58,7 @@ pub fn write_template(
     directorate: &str,
     map: &ColumnMap,
     month: NaiveDate,
-) -> Result<usize, WriteError> {
+) -> Result<usize, Error> {
     let key = normalise_words(directorate);
     let actions: Vec<&Action> = master
         .actions
@@ -72,7 +74,7 @@ pub fn write_template(
             .collect();
         known.sort();
         known.dedup();
-        return Err(WriteError::NoActions {
+        return Err(Error::UnknownDirectorate {
             directorate: directorate.to_string(),
             known,
         });

@@ -1,16 +1,18 @@
-//! Text output: what `read` understood, and the readable `reconcile` report.
+//! What `read` prints: how a workbook was understood, row by row with each value's cell.
 
 use std::fmt::Write as _;
 
-use crate::cli::Loaded;
-use crate::model::Source;
-use crate::read::{DirectorateReturn, MasterPlan, Table, header_ref};
-use crate::reconcile::{Finding, Report, Severity};
+use plan_recon::model::{DirectorateReturn, MasterPlan, Source, TableInfo};
 
-fn describe_table(out: &mut String, t: &Table) {
+fn table(out: &mut String, t: &TableInfo) {
     let _ = writeln!(out, "file:        {}", t.file);
     let _ = writeln!(out, "sheet:       {}", t.sheet);
-    let _ = writeln!(out, "header row:  {} ({})", t.header_row + 1, header_ref(t));
+    let _ = writeln!(
+        out,
+        "header row:  {} ({})",
+        t.header_row + 1,
+        t.header_ref()
+    );
     let _ = writeln!(out, "columns mapped:");
     for c in &t.columns {
         let _ = writeln!(out, "  {c}");
@@ -43,7 +45,7 @@ fn cell(s: &Source) -> String {
     format!("{}!{}", s.sheet(), s.cell())
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub fn clip(s: &str, n: usize) -> String {
     let one_line = s.replace('\n', " / ");
     if one_line.chars().count() <= n {
         one_line
@@ -59,9 +61,9 @@ fn clip(s: &str, n: usize) -> String {
 }
 
 /// What `read --as master` prints.
-pub fn describe_master(m: &MasterPlan, max_rows: usize) -> String {
+pub fn master(m: &MasterPlan, max_rows: usize) -> String {
     let mut out = String::new();
-    describe_table(&mut out, &m.table);
+    table(&mut out, &m.table);
     let _ = writeln!(out, "actions:     {}", m.actions.len());
     if !m.recommendations.is_empty() {
         let _ = writeln!(
@@ -69,7 +71,7 @@ pub fn describe_master(m: &MasterPlan, max_rows: usize) -> String {
             "recommendations: {}",
             m.recommendations
                 .iter()
-                .map(|(c, _)| c.as_str())
+                .map(|r| r.code.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         );
@@ -110,10 +112,10 @@ pub fn describe_master(m: &MasterPlan, max_rows: usize) -> String {
 }
 
 /// What `read` prints for a return.
-pub fn describe_return(r: &DirectorateReturn, max_rows: usize) -> String {
+pub fn ret(r: &DirectorateReturn, max_rows: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "directorate: {}", r.directorate);
-    describe_table(&mut out, &r.table);
+    table(&mut out, &r.table);
     let _ = writeln!(out);
     let n = if max_rows == 0 {
         r.rows.len()
@@ -166,113 +168,5 @@ pub fn describe_return(r: &DirectorateReturn, max_rows: usize) -> String {
             r.rows.len() - n
         );
     }
-    out
-}
-
-struct Paint {
-    on: bool,
-}
-
-impl Paint {
-    fn sev(&self, s: Severity) -> String {
-        let (label, code) = match s {
-            Severity::Error => ("ERROR  ", "1;31"),
-            Severity::Warning => ("WARNING", "33"),
-            Severity::Info => ("info   ", "36"),
-        };
-        if self.on {
-            format!("\x1b[{code}m{label}\x1b[0m")
-        } else {
-            label.to_string()
-        }
-    }
-    fn bold(&self, s: &str) -> String {
-        if self.on {
-            format!("\x1b[1m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-    fn dim(&self, s: &str) -> String {
-        if self.on {
-            format!("\x1b[2m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-}
-
-fn write_finding(out: &mut String, f: &Finding, p: &Paint) {
-    let _ = writeln!(
-        out,
-        "  {} {} {:<9} {}",
-        p.sev(f.severity),
-        f.code,
-        f.action.as_ref().map(|a| a.as_str()).unwrap_or("-"),
-        f.message
-    );
-    for s in &f.sources {
-        let _ = writeln!(out, "{}", p.dim(&format!("                        at {s}")));
-    }
-    if let Some(d) = &f.detail {
-        for line in d.lines().take(6) {
-            let _ = writeln!(
-                out,
-                "{}",
-                p.dim(&format!("                        | {}", clip(line, 110)))
-            );
-        }
-    }
-}
-
-/// The readable report of `reconcile`, grouped by directorate.
-pub fn terminal_report(report: &Report, loaded: &Loaded, color: bool) -> String {
-    let p = Paint { on: color };
-    let mut out = String::new();
-    let (e, w, i) = report.counts();
-    let _ = writeln!(
-        out,
-        "{}",
-        p.bold(&format!(
-            "plan-recon: {} - {} actions in {}, {} returns read{}",
-            loaded.ctx.report_month.format("%B %Y"),
-            loaded.master.actions.len(),
-            loaded.master.table.file,
-            loaded.returns.len(),
-            if loaded.failed.is_empty() {
-                String::new()
-            } else {
-                format!(", {} unreadable", loaded.failed.len())
-            }
-        ))
-    );
-    let _ = writeln!(
-        out,
-        "{e} errors, {w} warnings, {i} info; {} actions slipped",
-        report.slippage.len()
-    );
-    let mut current: Option<&str> = None;
-    for f in &report.findings {
-        let d = f.directorate.as_deref().unwrap_or("(general)");
-        if current != Some(d) {
-            let _ = writeln!(out);
-            let file = loaded
-                .returns
-                .iter()
-                .find(|r| r.directorate == d)
-                .map(|r| format!("  ({})", r.table.file))
-                .unwrap_or_default();
-            let _ = writeln!(out, "{}{}", p.bold(d), p.dim(&file));
-            current = Some(d);
-        }
-        write_finding(&mut out, f, &p);
-    }
-    if report.findings.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nNo findings: every return agrees with the master plan."
-        );
-    }
-    let _ = writeln!(out, "\nEach code is explained in README.md, section Rules.");
     out
 }

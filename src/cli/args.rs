@@ -1,0 +1,190 @@
+//! The command line: subcommands, their options, and the report month parser.
+
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use plan_recon::dates::{DateContext, PlanDate};
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 success; 1 findings at or above --fail-on; 2 bad arguments;
+            3 an input could not be read; 4 the output could not be written.
+
+Examples:
+  plan-recon read samples/returns/finance-and-transformation.xlsx
+  plan-recon reconcile --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07
+  plan-recon appendix --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o appendix.xlsx
+  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx";
+
+#[derive(Debug, Parser)]
+#[command(name = "plan-recon", version, about = "Merge and check Improvement Plan returns against the master plan, and write the Cabinet appendix.", after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show how a workbook was understood: sheet, header row, mapped columns, rows and notes.
+    #[command(
+        after_help = "Examples:\n  plan-recon read samples/master-plan.xlsx --as master\n  plan-recon read samples/returns/borough-economy.xlsx --rows 5\n  plan-recon read my-tracker.xlsx --map my-headers.toml"
+    )]
+    Read(ReadArgs),
+    /// Merge the month's returns, check them against the master plan and each other, report findings.
+    #[command(
+        after_help = "Examples:\n  plan-recon reconcile --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07\n  plan-recon reconcile --plan plan.xlsx --returns returns/ --month 2023-08 --previous appendix-2023-07.xlsx --json > findings.json\n  plan-recon reconcile ... --fail-on warning   # exit 1 on any warning (for automation)"
+    )]
+    Reconcile(ReconcileArgs),
+    /// Write the formatted Cabinet appendix workbook for the month.
+    #[command(
+        after_help = "Examples:\n  plan-recon appendix --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o appendix-2023-07.xlsx\n  plan-recon appendix ... --previous appendix-2023-06.xlsx -o appendix-2023-07.xlsx --force"
+    )]
+    Appendix(AppendixArgs),
+    /// Write the blank monthly return for one directorate, pre-filled with its actions.
+    #[command(
+        after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx"
+    )]
+    Template(TemplateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MapArg {
+    /// Your own column map (TOML, start from templates/default.toml); default: the built-in map.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Kind {
+    Master,
+    Return,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// The workbook to read (.xlsx, .xlsm, .xls, .ods).
+    pub file: PathBuf,
+    /// Read it as a master plan or as a directorate return.
+    #[arg(long = "as", value_enum, default_value = "return")]
+    pub kind: Kind,
+    /// Report month (YYYY-MM or "July 2023"), used to place dates written without a year.
+    #[arg(long, value_parser = parse_month)]
+    pub month: Option<NaiveDate>,
+    /// How many rows to print (0 for all).
+    #[arg(long, default_value_t = 10)]
+    pub rows: usize,
+    #[command(flatten)]
+    pub map: MapArg,
+}
+
+#[derive(Debug, Args)]
+pub struct Inputs {
+    /// The master Improvement Plan workbook.
+    #[arg(long, value_name = "FILE")]
+    pub plan: PathBuf,
+    /// A folder of directorate returns, or return files (repeat --returns for several).
+    #[arg(long, value_name = "DIR|FILE", required = true, num_args = 1..)]
+    pub returns: Vec<PathBuf>,
+    /// The report month: YYYY-MM or "July 2023".
+    #[arg(long, value_parser = parse_month)]
+    pub month: NaiveDate,
+    /// Last month's appendix written by this tool, for RAG movement and new slippage.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: MapArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Print findings as JSON (for automation) instead of the readable report.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit with code 1 when there are findings at or above this severity.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Colour in the terminal report: auto (when a terminal and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct AppendixArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Where to write the appendix (.xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Title on the appendix sheets' page header.
+    #[arg(long, default_value = "Improvement Plan")]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The master Improvement Plan workbook.
+    #[arg(long, value_name = "FILE")]
+    pub plan: PathBuf,
+    /// The directorate whose actions are pre-filled (as written in the master's Directorate column).
+    #[arg(long)]
+    pub directorate: String,
+    /// The month the return is for (shown on the return); default: this month.
+    #[arg(long, value_parser = parse_month)]
+    pub month: Option<NaiveDate>,
+    /// Where to write the return (.xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub map: MapArg,
+}
+
+/// Parse a report month: `2023-07`, `07/2023`, `July 2023`, `Jul 23`.
+pub fn parse_month(s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    if let Some((y, m)) = t.split_once('-')
+        && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
+        && let Some(d) = NaiveDate::from_ymd_opt(y, m, 1)
+    {
+        return Ok(d);
+    }
+    if let Some((m, y)) = t.split_once('/')
+        && let (Ok(m), Ok(y)) = (m.parse::<u32>(), y.parse::<i32>())
+        && let Some(d) = NaiveDate::from_ymd_opt(y, m, 1)
+    {
+        return Ok(d);
+    }
+    let today = chrono::Local::now().date_naive();
+    let p = PlanDate::parse(t, &DateContext::new(today));
+    match (p.start(), p.end(), p.year_inferred()) {
+        (Some(a), Some(b), false) if a.year() == b.year() && a.month() == b.month() => {
+            Ok(NaiveDate::from_ymd_opt(a.year(), a.month(), 1).unwrap_or(a))
+        }
+        _ => Err(format!(
+            "{s:?} is not a month; write it as YYYY-MM, e.g. 2023-07, or \"July 2023\""
+        )),
+    }
+}

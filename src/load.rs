@@ -1,0 +1,110 @@
+//! Everything one month's run reads: the master plan, every return (in parallel) and, when
+//! given, last month's appendix.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+use crate::columns::ColumnMap;
+use crate::dates::DateContext;
+use crate::error::{Error, Result};
+use crate::model::{DirectorateReturn, MasterPlan};
+use crate::previous::{self, Previous};
+use crate::read::{self, ReadError};
+use crate::timing::Timings;
+
+/// What a monthly run is asked to read.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// The master Improvement Plan workbook.
+    pub plan: PathBuf,
+    /// Folders of returns, or return files.
+    pub returns: Vec<PathBuf>,
+    /// Any day of the report month.
+    pub month: NaiveDate,
+    /// Last month's appendix written by this tool.
+    pub previous: Option<PathBuf>,
+    pub map: ColumnMap,
+}
+
+/// A return file that could not be read at all; the run goes on without it (rule R06).
+#[derive(Debug)]
+pub struct FailedReturn {
+    pub path: PathBuf,
+    pub error: ReadError,
+}
+
+/// Everything one month's run reads.
+#[derive(Debug)]
+pub struct Loaded {
+    pub master: MasterPlan,
+    pub returns: Vec<DirectorateReturn>,
+    pub failed: Vec<FailedReturn>,
+    pub previous: Option<Previous>,
+    pub ctx: DateContext,
+}
+
+/// Read the master, every return (in parallel, beside the master) and the previous appendix.
+/// A return that cannot be read becomes a [`FailedReturn`]; a master plan, column map or
+/// previous appendix that cannot be read is an error.
+pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
+    let ctx = DateContext::new(inputs.month);
+    let mut files = Vec::new();
+    for p in &inputs.returns {
+        files.extend(read::list_workbooks(p)?);
+    }
+    let plan_canon = inputs.plan.canonicalize().ok();
+    files.retain(|f| f.canonicalize().ok() != plan_canon);
+    if files.is_empty() {
+        return Err(Error::NoReturns {
+            searched: inputs.returns.clone(),
+        });
+    }
+    let t = Instant::now();
+    let map = &inputs.map;
+    let (master, (returns, failed)) = rayon::join(
+        || timings.time("master", || read::read_master(&inputs.plan, map, &ctx)),
+        || timings.time("returns", || read::read_returns(&files, map, &ctx)),
+    );
+    let master = master?;
+    let mut returns = returns;
+    read::align_directorates(&master, &mut returns);
+    timings.done("read", t);
+    let previous = match &inputs.previous {
+        Some(p) => Some(previous::read_previous(p)?),
+        None => None,
+    };
+    Ok(Loaded {
+        master,
+        returns,
+        failed: failed
+            .into_iter()
+            .map(|(path, error)| FailedReturn { path, error })
+            .collect(),
+        previous,
+        ctx,
+    })
+}
+
+/// The month's inputs, borrowed: what the status step and the rules read.
+#[derive(Debug, Clone, Copy)]
+pub struct Month<'a> {
+    pub master: &'a MasterPlan,
+    pub returns: &'a [DirectorateReturn],
+    pub failed: &'a [FailedReturn],
+    pub previous: Option<&'a Previous>,
+    pub ctx: &'a DateContext,
+}
+
+impl Loaded {
+    pub fn month(&self) -> Month<'_> {
+        Month {
+            master: &self.master,
+            returns: &self.returns,
+            failed: &self.failed,
+            previous: self.previous.as_ref(),
+            ctx: &self.ctx,
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! Domain types: where values came from, action ids, themes, RAG ratings, and the master
+//! plan and returns as read.
+//!
+//! Everything read from a workbook carries its [`Source`] (file, sheet, cell) so that every
+//! finding can point an officer at the exact cell to fix.
+
+mod id;
+mod plan;
+mod rag;
+mod source;
+mod theme;
+
+pub use id::ActionId;
+pub use plan::{
+    Action, DirectorateReturn, MappedColumn, MasterPlan, NoteKind, ReadNote, Recommendation,
+    ReturnRow, TableInfo,
+};
+pub use rag::Rag;
+pub use source::{Origin, Source, Sourced, cell_ref, col_letters};
+pub use theme::Theme;
+
+/// Lower-case, `&` as `and`, punctuation dropped, single spaces.
+pub fn normalise_words(text: &str) -> String {
+    let text = text.replace('&', " and ").replace(['\'', '\u{2019}'], "");
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}

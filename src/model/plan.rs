@@ -1,0 +1,233 @@
+//! The master plan and the directorate returns as read: actions, return rows, and what the
+//! reader noticed about each table.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::{ActionId, Origin, Rag, Source, Sourced, Theme};
+use crate::columns::Field;
+use crate::dates::PlanDate;
+
+/// One action of the master Improvement Plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub id: Sourced<ActionId>,
+    pub theme: Option<Sourced<Theme>>,
+    /// Statutory recommendation code, e.g. `S1`.
+    pub recommendation: Option<Sourced<String>>,
+    pub title: Option<Sourced<String>>,
+    pub owner: Option<Sourced<String>>,
+    pub directorate: Option<Sourced<String>>,
+    pub due: Option<Sourced<PlanDate>>,
+    pub rag: Option<Sourced<Rag>>,
+    pub milestones: Option<Sourced<String>>,
+}
+
+impl Action {
+    /// The action's theme: the theme column if present, else the id prefix.
+    pub fn theme(&self) -> Option<Theme> {
+        self.theme
+            .as_ref()
+            .map(|t| t.value)
+            .or_else(|| self.id.value.theme())
+    }
+
+    pub fn title_text(&self) -> &str {
+        self.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")
+    }
+
+    pub fn directorate_text(&self) -> &str {
+        self.directorate
+            .as_ref()
+            .or(self.owner.as_ref())
+            .map(|t| t.value.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// One officer's monthly update on one action, as read from a directorate return.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnRow {
+    pub id: Sourced<ActionId>,
+    pub theme: Option<Sourced<String>>,
+    pub title: Option<Sourced<String>>,
+    pub owner: Option<Sourced<String>>,
+    /// The due date as the return states it.
+    pub due: Option<Sourced<PlanDate>>,
+    pub rag: Option<Sourced<Rag>>,
+    pub progress: Option<Sourced<String>>,
+    pub achievements: Option<Sourced<String>>,
+    pub next_steps: Option<Sourced<String>>,
+    pub issues: Option<Sourced<String>>,
+    pub revised: Option<Sourced<PlanDate>>,
+    pub change_control: Option<Sourced<String>>,
+    pub milestones: Option<Sourced<String>>,
+}
+
+impl ReturnRow {
+    /// The row's own cell reference (the id cell).
+    pub fn source(&self) -> &Source {
+        &self.id.source
+    }
+
+    /// All free text of the row that may speak of progress or delay.
+    pub fn commentary(&self) -> impl Iterator<Item = &Sourced<String>> {
+        [
+            &self.progress,
+            &self.next_steps,
+            &self.issues,
+            &self.change_control,
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+fn opt_text<T: AsRef<str>>(v: &Option<Sourced<T>>) -> &str {
+    v.as_ref().map(|s| s.value.as_ref()).unwrap_or("")
+}
+
+impl ReturnRow {
+    pub fn progress_text(&self) -> &str {
+        opt_text(&self.progress)
+    }
+    pub fn title_text(&self) -> &str {
+        opt_text(&self.title)
+    }
+}
+/// A statutory recommendation (or Direction) with the text the master plan gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recommendation {
+    /// The code actions refer to, e.g. `S1`.
+    pub code: String,
+    pub text: String,
+}
+
+/// Something odd noticed while reading, turned into a finding by the reading rules (R01-R07).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadNote {
+    pub kind: NoteKind,
+    /// The action of the row, when its reference could be read.
+    pub action: Option<ActionId>,
+    pub source: Source,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// A formula error such as `#REF!` or `#N/A` in a mapped column.
+    CellError,
+    /// Two columns whose headers mean the same field; the first is used.
+    DuplicateHeader,
+    /// Text in the action reference column that is not an action id.
+    UnreadableId,
+    /// A row with content but no action reference.
+    MissingId,
+    /// A RAG cell whose text is not a rating.
+    UnreadableRag,
+    /// Values far away from the table (a stray entry at XFD1048576) that were ignored.
+    StrayValues,
+}
+
+/// A mapped column: which field, where, and the header text that matched.
+#[derive(Debug, Clone, Serialize)]
+pub struct MappedColumn {
+    pub field: Field,
+    pub col: u32,
+    pub header: String,
+}
+
+impl std::fmt::Display for MappedColumn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:<15} <- column {} {:?}",
+            self.field.key(),
+            super::col_letters(self.col),
+            self.header
+        )
+    }
+}
+
+/// The table a master plan or return was read from: where it is, how its columns were
+/// mapped, and what the reader noticed.
+#[derive(Debug, Clone)]
+pub struct TableInfo {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    /// File and sheet, shared by the sources of every value read from this table.
+    pub origin: Arc<Origin>,
+    pub header_row: u32,
+    pub columns: Vec<MappedColumn>,
+    /// Header texts in the header row that no field claimed.
+    pub unmapped: Vec<String>,
+    pub notes: Vec<ReadNote>,
+    /// "Directorate: Housing" written above the header row, if any.
+    pub label_directorate: Option<String>,
+    /// Rows skipped as notes or section headings.
+    pub skipped_rows: usize,
+    /// Data rows read.
+    pub data_rows: usize,
+}
+
+impl TableInfo {
+    /// An empty table of `file`'s sheet `sheet`, header in the first row.
+    pub fn new(file: &str, sheet: &str) -> TableInfo {
+        let origin = Arc::new(Origin {
+            file: Arc::from(file),
+            sheet: Arc::from(sheet),
+        });
+        TableInfo {
+            file: origin.file.clone(),
+            sheet: origin.sheet.clone(),
+            origin,
+            header_row: 0,
+            columns: Vec::new(),
+            unmapped: Vec::new(),
+            notes: Vec::new(),
+            label_directorate: None,
+            skipped_rows: 0,
+            data_rows: 0,
+        }
+    }
+
+    /// The source of a cell of this table.
+    pub fn source(&self, row: u32, col: u32) -> Source {
+        Source {
+            origin: self.origin.clone(),
+            row,
+            col,
+        }
+    }
+
+    /// The header row reference, e.g. `Return!A5`.
+    pub fn header_ref(&self) -> String {
+        format!(
+            "{}!{}",
+            self.sheet,
+            super::cell_ref(
+                self.header_row,
+                self.columns.first().map(|c| c.col).unwrap_or(0)
+            )
+        )
+    }
+}
+
+/// The master Improvement Plan as read.
+#[derive(Debug, Clone)]
+pub struct MasterPlan {
+    pub table: TableInfo,
+    pub actions: Vec<Action>,
+    /// From the optional recommendations sheet, in sheet order.
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// One directorate's monthly return as read.
+#[derive(Debug, Clone)]
+pub struct DirectorateReturn {
+    pub table: TableInfo,
+    pub directorate: String,
+    pub rows: Vec<ReturnRow>,
+}

@@ -1,0 +1,113 @@
+//! Provenance: the file, sheet and cell every value was read from.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// A sheet of a file: shared by every [`Source`] in it, so a source is one pointer and a cell.
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+}
+
+/// Where a value came from: file, sheet and zero-based cell position.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Source {
+    pub origin: Arc<Origin>,
+    /// Zero-based row.
+    pub row: u32,
+    /// Zero-based column.
+    pub col: u32,
+}
+
+impl Source {
+    pub fn new(file: &str, sheet: &str, row: u32, col: u32) -> Source {
+        Source {
+            origin: Arc::new(Origin {
+                file: Arc::from(file),
+                sheet: Arc::from(sheet),
+            }),
+            row,
+            col,
+        }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.origin.file
+    }
+
+    pub fn sheet(&self) -> &str {
+        &self.origin.sheet
+    }
+
+    /// The A1-style reference of the cell, e.g. `D12`.
+    pub fn cell(&self) -> String {
+        cell_ref(self.row, self.col)
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} [{}!{}]", self.file(), self.sheet(), self.cell())
+    }
+}
+
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Source", 3)?;
+        st.serialize_field("file", self.file())?;
+        st.serialize_field("sheet", self.sheet())?;
+        st.serialize_field("cell", &self.cell())?;
+        st.end()
+    }
+}
+
+/// Column letters for a zero-based column index (0 -> A, 26 -> AA).
+pub fn col_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A1-style reference for zero-based row and column.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", col_letters(col), row + 1)
+}
+
+/// A value together with the cell it was read from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, source: Source) -> Self {
+        Sourced { value, source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_refs() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(11, 3), "D12");
+        assert_eq!(col_letters(25), "Z");
+        assert_eq!(col_letters(26), "AA");
+        assert_eq!(col_letters(701), "ZZ");
+        assert_eq!(col_letters(702), "AAA");
+    }
+}

@@ -1,0 +1,184 @@
+//! The master plan: its action table, and the optional sheet of recommendation texts.
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Reader, Sheets};
+
+use super::ReadError;
+use super::grid::{Grid, cell_text, xlsx_range};
+use super::guard::guard;
+use super::open::{open, sheets_of};
+use super::table::{RawRow, Table, Value, read_table_from};
+use crate::columns::{ColumnMap, Field, Layout};
+use crate::dates::DateContext;
+use crate::model::{Action, MasterPlan, Recommendation, Sourced, Theme};
+
+/// Read the master plan (and its optional recommendations sheet).
+pub fn read_master(
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<MasterPlan, ReadError> {
+    let (bytes, file) = open(path)?;
+    guard(&file, || read_master_bytes(&bytes, &file, path, map, ctx))
+}
+
+pub(super) fn read_master_bytes(
+    bytes: &[u8],
+    file: &str,
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<MasterPlan, ReadError> {
+    let file = file.to_string();
+    let mut sheets = sheets_of(bytes, &file, path)?;
+    let mut table = read_table_from(&mut sheets, &file, &map.master, "master plan", &[])?;
+    let mut recommendations = Vec::new();
+    if let Some(layout) = &map.recommendations {
+        let skip = [&*table.sheet];
+        if let Ok(t) = read_recommendations(&mut sheets, &file, layout, &skip) {
+            recommendations = t;
+        }
+    }
+    let mut notes = std::mem::take(&mut table.notes);
+    let raw = std::mem::take(&mut table.rows);
+    let mut actions = Vec::with_capacity(raw.len());
+    for mut r in raw {
+        let Some(id) = table.id(&mut r) else { continue };
+        let theme = table
+            .text(&mut r, Field::Theme)
+            .and_then(|t| Theme::parse(&t.value).map(|th| Sourced::new(th, t.source)));
+        let rag = table.rag(&mut r, &id.value, &mut notes);
+        actions.push(Action {
+            theme,
+            recommendation: table
+                .text(&mut r, Field::Recommendation)
+                .map(|s| Sourced::new(recommendation_code(&s.value), s.source)),
+            title: table.text(&mut r, Field::Title),
+            owner: table.text(&mut r, Field::Owner),
+            directorate: table.text(&mut r, Field::Directorate),
+            due: table.date(&mut r, Field::Due, ctx),
+            rag,
+            milestones: table.text(&mut r, Field::Milestones),
+            id,
+        });
+    }
+    table.notes = notes;
+    Ok(MasterPlan {
+        table: table.info,
+        actions,
+        recommendations,
+    })
+}
+
+/// "S1 - It is imperative ..." -> "S1"; "Rec 3" -> "S3"; other text is kept.
+pub fn recommendation_code(text: &str) -> String {
+    let t = text.trim();
+    let first = t
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ':' || c == '.')
+        .next()
+        .unwrap_or("");
+    if first.len() >= 2
+        && first[..1].eq_ignore_ascii_case("s")
+        && first[1..].chars().all(|c| c.is_ascii_digit())
+    {
+        return first.to_ascii_uppercase();
+    }
+    t.to_string()
+}
+
+pub(super) fn read_recommendations(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    file: &str,
+    layout: &Layout,
+    skip: &[&str],
+) -> Result<Vec<Recommendation>, ReadError> {
+    let t = read_table_from_any(sheets, file, layout, skip)?;
+    let mut t = t;
+    let raw = std::mem::take(&mut t.rows);
+    Ok(raw
+        .into_iter()
+        .filter_map(|mut r| {
+            let code = t.text(&mut r, Field::Recommendation)?.value;
+            let text = t.text(&mut r, Field::Title)?.value;
+            Some(Recommendation {
+                code: recommendation_code(&code),
+                text,
+            })
+        })
+        .collect())
+}
+
+/// Like `read_table_from` but the "id" column is not required (recommendation sheets).
+pub(super) fn read_table_from_any(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    file: &str,
+    layout: &Layout,
+    skip: &[&str],
+) -> Result<Table, ReadError> {
+    // Recommendation codes look like ids to nobody; map them through the id slot.
+    let mut fields = layout.fields.clone();
+    if let Some(spec) = fields.remove(&Field::Recommendation) {
+        fields.insert(Field::Id, spec);
+    }
+    let l = layout.with_fields(fields);
+    let mut t = read_table_from(sheets, file, &l, "recommendations sheet", skip)?;
+    t.rows.clear();
+    // Re-read rows without the id filter: every row with a code and text counts. xlsx goes
+    // through `xlsx_range` again so that stray values cannot blow up the grid here either.
+    let corrupt = |e: String| ReadError::Corrupt {
+        file: file.to_string(),
+        detail: e,
+    };
+    let sheet = t.sheet.clone();
+    let rows = match sheets {
+        Sheets::Xlsx(x) => recommendation_rows(&t, &xlsx_range(x, &sheet).map_err(corrupt)?.0),
+        _ => recommendation_rows(
+            &t,
+            &sheets
+                .worksheet_range(&sheet)
+                .map_err(|e| corrupt(e.to_string()))?,
+        ),
+    };
+    t.rows = rows;
+    Ok(t)
+}
+
+/// Rows of a recommendations table that have both a code and a text.
+pub(super) fn recommendation_rows<G: Grid>(t: &Table, range: &G) -> Vec<RawRow> {
+    let col = |f: Field| t.columns.iter().find(|m| m.field == f).map(|m| m.col);
+    let (Some(cc), Some(tc), Some((r1, _))) = (col(Field::Id), col(Field::Title), range.end())
+    else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    for row in t.header_row + 1..=r1 {
+        let (Some(code), Some(text)) = (cell_text(range, row, cc), cell_text(range, row, tc))
+        else {
+            continue;
+        };
+        let mut cells: [Option<(Value, u32)>; Field::COUNT] = Default::default();
+        cells[Field::Recommendation.index()] = Some((Value::Text(code), cc));
+        cells[Field::Title.index()] = Some((Value::Text(text), tc));
+        rows.push(RawRow {
+            row,
+            cells,
+            id: None,
+        });
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recommendation_codes() {
+        assert_eq!(recommendation_code("S1"), "S1");
+        assert_eq!(recommendation_code("s2 - The Council must ensure"), "S2");
+        assert_eq!(recommendation_code("S10: text"), "S10");
+        assert_eq!(recommendation_code("Scrutiny"), "Scrutiny");
+    }
+}

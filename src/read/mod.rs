@@ -1,0 +1,156 @@
+//! Reading workbooks with calamine: find the header row through the column map, turn each
+//! data row into typed values that remember their cell, and note (never panic on) anything
+//! odd: formula errors, unreadable ids, duplicated headers.
+//!
+//! | file | job |
+//! |---|---|
+//! | `open.rs` | read the bytes, sniff the format, refuse what is not a spreadsheet |
+//! | `xls_check.rs` | validate a legacy `.xls` before calamine allocates for it |
+//! | `guard.rs` | a parser panic becomes a "damaged file" error for that file |
+//! | `grid.rs` | the cells of a sheet (sparse for xlsx), stray values dropped |
+//! | `header.rs` | the header row and the directorate named above it |
+//! | `table.rs` | sheet order, one sheet's table, field values taken out of a row |
+//! | `rows.rs` | data rows: merged cells, continuation lines, notes and headings |
+//! | `fills.rs` | ratings given as a cell fill colour |
+//! | `master.rs` | the master plan and its recommendations sheet |
+//! | `returns.rs` | directorate returns, the folder listing, directorate names |
+
+mod fills;
+mod grid;
+mod guard;
+mod header;
+mod master;
+mod open;
+mod returns;
+mod rows;
+mod table;
+mod xls_check;
+
+use crate::columns::Field;
+use crate::error::Location;
+use crate::model::cell_ref;
+
+pub use grid::{Cell, CellView, Grid, Sparse};
+pub use guard::{in_guarded_read, install_panic_hook};
+pub use master::{read_master, recommendation_code};
+pub use returns::{
+    align_directorates, directorate_from_file_name, list_workbooks, read_return, read_return_bytes,
+    read_returns,
+};
+
+/// How many rows from the top of a sheet are searched for the header row.
+pub const HEADER_SEARCH_ROWS: u32 = 20;
+
+/// File endings read as workbooks.
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "xlsb"];
+
+/// Why a workbook could not be read. Every message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(
+        "{file}: cannot read the file: {source}\n  hint: check the path and that you can open it"
+    )]
+    Io {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{file}: the file is empty (0 bytes)\n  hint: the upload may have failed; ask the directorate to send it again"
+    )]
+    Empty { file: String },
+    #[error(
+        "{file}: the workbook is password-protected or encrypted\n  hint: open it in Excel, remove the password (File > Info > Protect Workbook), save, and run again"
+    )]
+    Encrypted { file: String },
+    #[error(
+        "{file}: not a spreadsheet this tool can read ({what})\n  hint: open it in Excel or LibreOffice and save it as .xlsx"
+    )]
+    NotSpreadsheet { file: String, what: String },
+    #[error(
+        "{file}: the workbook is damaged and cannot be opened: {detail}\n  hint: open it in Excel (which can often repair it), save it as .xlsx, and run again"
+    )]
+    Corrupt { file: String, detail: String },
+    #[error(
+        "{file}: the workbook has no sheets with any cells\n  hint: check this is the right file"
+    )]
+    NoSheets { file: String },
+    #[error("{}", no_header_message(.file, .kind, .best, .sheets))]
+    NoHeader {
+        file: String,
+        /// "master plan" or "return".
+        kind: &'static str,
+        sheets: Vec<String>,
+        best: Option<Box<HeaderAttempt>>,
+    },
+}
+
+/// The best header row found in a workbook that lacked required columns.
+#[derive(Debug, Clone)]
+pub struct HeaderAttempt {
+    pub sheet: String,
+    pub row: u32,
+    /// Every non-empty header text in that row.
+    pub found: Vec<String>,
+    /// Required fields that no header matched, with the synonyms that were looked for.
+    pub missing: Vec<(Field, Vec<String>)>,
+}
+
+fn no_header_message(
+    file: &str,
+    kind: &str,
+    best: &Option<Box<HeaderAttempt>>,
+    sheets: &[String],
+) -> String {
+    match best {
+        None => format!(
+            "{file}: no header row found for a {kind} in the first {HEADER_SEARCH_ROWS} rows of any sheet ({})\n  hint: the header row must contain at least an action reference column such as \"Action Ref\"; pass --map with your own headers if your tracker uses other words",
+            sheets.join(", ")
+        ),
+        Some(b) => {
+            let mut s = format!(
+                "{file}: sheet {:?} looks like a {kind} (header row {}) but lacks required columns\n  headers found: {}\n",
+                b.sheet,
+                b.row + 1,
+                b.found
+                    .iter()
+                    .map(|h| format!("{h:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            for (field, syn) in &b.missing {
+                s.push_str(&format!(
+                    "  missing `{field}`: looked for any of {}\n",
+                    syn.iter()
+                        .map(|h| format!("{h:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            s.push_str("  hint: rename the column in the workbook, or copy templates/default.toml, add your header to the list and pass it with --map");
+            s
+        }
+    }
+}
+
+impl ReadError {
+    /// The file the error is about, and the sheet and header cell where they are known.
+    pub fn location(&self) -> Location {
+        let file = match self {
+            ReadError::Io { file, .. }
+            | ReadError::Empty { file }
+            | ReadError::Encrypted { file }
+            | ReadError::NotSpreadsheet { file, .. }
+            | ReadError::Corrupt { file, .. }
+            | ReadError::NoSheets { file }
+            | ReadError::NoHeader { file, .. } => file.clone(),
+        };
+        let (sheet, cell) = match self {
+            ReadError::NoHeader { best: Some(b), .. } => {
+                (Some(b.sheet.clone()), Some(cell_ref(b.row, 0)))
+            }
+            _ => (None, None),
+        };
+        Location { file, sheet, cell }
+    }
+}

@@ -1,0 +1,199 @@
+//! Directorate returns: one file each, read in parallel; the directorate named from a title
+//! cell, a column or the file name.
+
+use std::path::{Path, PathBuf};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use rayon::prelude::*;
+
+use super::guard::guard;
+use super::open::{open, sheets_of};
+use super::table::read_table_from;
+use super::{ReadError, WORKBOOK_EXTENSIONS};
+use crate::columns::{ColumnMap, Field};
+use crate::dates::DateContext;
+use crate::model::{DirectorateReturn, MasterPlan, ReturnRow};
+
+/// Read one directorate return.
+pub fn read_return(
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<DirectorateReturn, ReadError> {
+    let (bytes, _) = open(path)?;
+    read_return_bytes(&bytes, path, map, ctx)
+}
+
+/// Read a return from its bytes; `path` names it (in messages and sources) and its ending
+/// and name are used as for a file. Never panics.
+pub fn read_return_bytes(
+    bytes: &[u8],
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<DirectorateReturn, ReadError> {
+    let file = path.display().to_string();
+    if bytes.is_empty() {
+        return Err(ReadError::Empty { file });
+    }
+    guard(&file, || read_return_inner(bytes, &file, path, map, ctx))
+}
+
+pub(super) fn read_return_inner(
+    bytes: &[u8],
+    file: &str,
+    path: &Path,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Result<DirectorateReturn, ReadError> {
+    let mut sheets = sheets_of(bytes, file, path)?;
+    let mut table = read_table_from(&mut sheets, file, &map.returns, "return", &[])?;
+    let mut notes = std::mem::take(&mut table.notes);
+    let raw = std::mem::take(&mut table.rows);
+    let mut named: Vec<String> = Vec::new();
+    let mut rows: Vec<ReturnRow> = Vec::with_capacity(raw.len());
+    for mut r in raw {
+        let Some(id) = table.id(&mut r) else { continue };
+        if let Some(d) = table.text(&mut r, Field::Directorate)
+            && !named.contains(&d.value)
+        {
+            named.push(d.value);
+        }
+        let rag = table.rag(&mut r, &id.value, &mut notes);
+        rows.push(ReturnRow {
+            theme: table.text(&mut r, Field::Theme),
+            title: table.text(&mut r, Field::Title),
+            owner: table.text(&mut r, Field::Owner),
+            due: table.date(&mut r, Field::Due, ctx),
+            rag,
+            progress: table.text(&mut r, Field::Progress),
+            achievements: table.text(&mut r, Field::Achievements),
+            next_steps: table.text(&mut r, Field::NextSteps),
+            issues: table.text(&mut r, Field::Issues),
+            revised: table.date(&mut r, Field::Revised, ctx),
+            change_control: table.text(&mut r, Field::ChangeControl),
+            milestones: table.text(&mut r, Field::Milestones),
+            id,
+        });
+    }
+    table.notes = notes;
+    let column_directorate = (named.len() == 1).then(|| named.remove(0));
+    let directorate = table
+        .label_directorate
+        .clone()
+        .or(column_directorate)
+        .unwrap_or_else(|| directorate_from_file_name(path));
+    Ok(DirectorateReturn {
+        table: table.info,
+        directorate,
+        rows,
+    })
+}
+
+/// Give each return the master plan's spelling of its directorate when the two match after
+/// normalising (case, punctuation, apostrophes, "&" and "and"): a return named from its
+/// file, "chief-executives-office.xlsx", is then reported as "Chief Executive's Office".
+pub fn align_directorates(master: &MasterPlan, returns: &mut [DirectorateReturn]) {
+    // A few names spelt over many actions: normalise each distinct spelling once.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut names: HashMap<String, &str> = HashMap::new();
+    for a in &master.actions {
+        let d = a.directorate_text();
+        if !d.is_empty() && seen.insert(d) {
+            names.entry(crate::model::normalise_words(d)).or_insert(d);
+        }
+    }
+    for r in returns {
+        if let Some(n) = names.get(&crate::model::normalise_words(&r.directorate)) {
+            r.directorate = n.to_string();
+        }
+    }
+}
+
+/// "returns/adult-social-care.xlsx" -> "Adult Social Care".
+pub fn directorate_from_file_name(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    stem.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The workbook files of a returns folder (or a single file), sorted by name. Excel's lock
+/// files (`~$name.xlsx`) and hidden files are skipped.
+pub fn list_workbooks(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|source| ReadError::Io {
+        file: path.display().to_string(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            !name.starts_with("~$")
+                && !name.starts_with('.')
+                && WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Read every return in parallel. Files that cannot be read are returned beside the others
+/// so that one damaged return does not stop the month's run.
+pub fn read_returns(
+    files: &[PathBuf],
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> (Vec<DirectorateReturn>, Vec<(PathBuf, ReadError)>) {
+    // One file per task: the master is read beside the returns, and when it is done its core
+    // must find returns left to steal (rayon's default split leaves runs of files that cannot
+    // be shared once started).
+    let results: Vec<(PathBuf, Result<DirectorateReturn, ReadError>)> = files
+        .par_iter()
+        .with_max_len(1)
+        .map(|p| (p.clone(), read_return(p, map, ctx)))
+        .collect();
+    let mut ok = Vec::new();
+    let mut failed = Vec::new();
+    for (p, r) in results {
+        match r {
+            Ok(ret) => ok.push(ret),
+            Err(e) => failed.push((p, e)),
+        }
+    }
+    (ok, failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directorate_names_from_files() {
+        assert_eq!(
+            directorate_from_file_name(Path::new("r/adult-social-care.xlsx")),
+            "Adult Social Care"
+        );
+        assert_eq!(
+            directorate_from_file_name(Path::new("Housing.xls")),
+            "Housing"
+        );
+    }
+}

@@ -1,0 +1,344 @@
+//! A table in a sheet: the sheet order, the header search through the column map, and the
+//! data rows below the header, with their values still as read.
+
+use std::io::Cursor;
+use std::sync::Arc;
+
+use calamine::{Data, Reader, ReaderRef, Sheets};
+
+use super::HeaderAttempt;
+use super::ReadError;
+use super::fills::rag_from_fills;
+use super::grid::{Grid, Sparse, cell_text, xlsx_range};
+use super::header::{HeaderFound, directorate_label, find_header, header_attempt};
+use super::rows::{MergeMap, fill_rows, merges};
+use crate::columns::{Field, Layout, normalise_header};
+use crate::dates::{DateContext, PlanDate};
+use crate::model::{ActionId, NoteKind, Origin, Rag, ReadNote, Sourced, TableInfo};
+
+/// A cell value as read, before it is interpreted as a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    Date(chrono::NaiveDate),
+}
+
+impl Value {
+    pub fn into_text(self) -> String {
+        match self {
+            Value::Text(s) => s,
+            other => other.as_text(),
+        }
+    }
+
+    pub fn as_text(&self) -> String {
+        self.text().into_owned()
+    }
+
+    /// The value as text, borrowed when it is text already.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
+        match self {
+            Value::Text(s) => Cow::Borrowed(s),
+            other => Cow::Owned(other.formatted()),
+        }
+    }
+
+    fn formatted(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Value::Number(n) => n.to_string(),
+            Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+        }
+    }
+}
+
+/// One data row: the value of each mapped field with its cell.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub row: u32,
+    pub cells: [Option<(Value, u32)>; Field::COUNT],
+    /// The parsed action id, once the row is known to have one.
+    pub id: Option<ActionId>,
+}
+
+/// A table found in a sheet: what the model keeps of it ([`TableInfo`]) and its data rows,
+/// which the master and return readers move into typed rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub info: TableInfo,
+    pub rows: Vec<RawRow>,
+}
+
+impl std::ops::Deref for Table {
+    type Target = TableInfo;
+    fn deref(&self) -> &TableInfo {
+        &self.info
+    }
+}
+
+impl std::ops::DerefMut for Table {
+    fn deref_mut(&mut self) -> &mut TableInfo {
+        &mut self.info
+    }
+}
+
+impl Table {
+    /// Take a field's value out of the row as text.
+    pub fn text(&self, r: &mut RawRow, f: Field) -> Option<Sourced<String>> {
+        let (v, col) = r.cells[f.index()].take()?;
+        Some(Sourced::new(v.into_text(), self.source(r.row, col)))
+    }
+
+    pub fn date(&self, r: &mut RawRow, f: Field, ctx: &DateContext) -> Option<Sourced<PlanDate>> {
+        let (v, col) = r.cells[f.index()].take()?;
+        let d = match v {
+            Value::Date(d) => PlanDate::from_date(d),
+            Value::Number(n) => {
+                PlanDate::from_serial(n).unwrap_or_else(|| PlanDate::parse(&v.as_text(), ctx))
+            }
+            Value::Text(t) => PlanDate::parse(&t, ctx),
+        };
+        Some(Sourced::new(d, self.source(r.row, col)))
+    }
+
+    pub fn rag(
+        &self,
+        r: &mut RawRow,
+        id: &ActionId,
+        notes: &mut Vec<ReadNote>,
+    ) -> Option<Sourced<Rag>> {
+        let (v, col) = r.cells[Field::Rag.index()].take()?;
+        let text = v.into_text();
+        match Rag::parse(&text) {
+            Some(rag) => Some(Sourced::new(rag, self.source(r.row, col))),
+            None => {
+                notes.push(ReadNote {
+                    kind: NoteKind::UnreadableRag,
+                    action: Some(id.clone()),
+                    source: self.source(r.row, col),
+                    detail: text,
+                });
+                None
+            }
+        }
+    }
+
+    pub fn id(&self, r: &mut RawRow) -> Option<Sourced<ActionId>> {
+        let (v, col) = r.cells[Field::Id.index()].take()?;
+        let id = match r.id.take() {
+            Some(id) => Some(id),
+            None => ActionId::parse(&v.as_text()),
+        };
+        id.map(|id| Sourced::new(id, self.source(r.row, col)))
+    }
+}
+
+pub(super) fn sheet_order(
+    sheets: &Sheets<Cursor<&[u8]>>,
+    layout: &Layout,
+    skip: &[&str],
+) -> Vec<String> {
+    let names = sheets.sheet_names();
+    let mut order: Vec<String> = Vec::with_capacity(names.len());
+    for pref in &layout.sheets {
+        if let Some(n) = names
+            .iter()
+            .find(|n| normalise_header(n) == normalise_header(pref))
+            && !order.contains(n)
+        {
+            order.push(n.clone());
+        }
+    }
+    for n in names {
+        if !order.contains(&n) {
+            order.push(n);
+        }
+    }
+    order.retain(|n| !skip.contains(&n.as_str()));
+    order
+}
+
+/// What scanning one sheet found.
+pub(super) enum Scan {
+    Empty,
+    NoHeader(Option<HeaderAttempt>),
+    Found(Table, bool),
+}
+
+/// Find the header and read the rows of one sheet (without merged regions). The `bool` of
+/// `Found` says whether merged regions could fill gaps.
+pub(super) fn scan_sheet<G: Grid>(range: &G, file: &Arc<str>, name: &str, layout: &Layout) -> Scan {
+    if range.is_empty() {
+        return Scan::Empty;
+    }
+    let Some(HeaderFound {
+        row: header_row,
+        columns,
+        unmapped,
+        dups,
+    }) = find_header(range, layout)
+    else {
+        return Scan::NoHeader(header_attempt(range, layout, name));
+    };
+    let missing: Vec<(Field, Vec<String>)> = layout
+        .required()
+        .filter(|(f, _)| !columns.iter().any(|m| m.field == *f))
+        .map(|(f, s)| (f, s.headers.clone()))
+        .collect();
+    if !missing.is_empty() {
+        let (_, c0) = range.start().unwrap_or((0, 0));
+        let (_, c1) = range.end().unwrap_or((0, 0));
+        let found = (c0..=c1)
+            .filter_map(|c| cell_text(range, header_row, c))
+            .collect();
+        return Scan::NoHeader(Some(HeaderAttempt {
+            sheet: name.to_string(),
+            row: header_row,
+            found,
+            missing,
+        }));
+    }
+    let origin = Arc::new(Origin {
+        file: file.clone(),
+        sheet: Arc::from(name),
+    });
+    let mut table = Table {
+        info: TableInfo {
+            file: file.clone(),
+            sheet: origin.sheet.clone(),
+            origin,
+            header_row,
+            columns,
+            unmapped,
+            notes: Vec::new(),
+            label_directorate: directorate_label(range, header_row),
+            skipped_rows: 0,
+            data_rows: 0,
+        },
+        rows: Vec::new(),
+    };
+    for (row, col, text, field) in dups {
+        let source = table.source(row, col);
+        table.notes.push(ReadNote {
+            kind: NoteKind::DuplicateHeader,
+            action: None,
+            source,
+            detail: format!("{text:?} also means `{field}`; the first such column is used and this one is ignored"),
+        });
+    }
+    let gaps = fill_rows(&mut table, range, &MergeMap::default());
+    Scan::Found(table, gaps)
+}
+
+pub(super) fn read_table_from(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    file: &str,
+    layout: &Layout,
+    kind: &'static str,
+    skip: &[&str],
+) -> Result<Table, ReadError> {
+    let order = sheet_order(sheets, layout, skip);
+    let mut best_attempt: Option<HeaderAttempt> = None;
+    let mut any_cells = false;
+    let file_arc: Arc<str> = Arc::from(file);
+    // xlsx and xlsb ranges can borrow the shared strings instead of copying every one.
+    let borrow = matches!(sheets, Sheets::Xlsx(_) | Sheets::Xlsb(_));
+    for name in &order {
+        // An xlsx range borrows the workbook, which reading merged regions needs again: when
+        // the scan finds gaps, an owned copy is kept so the sheet is not parsed a third time.
+        let mut kept: Option<Sparse<Data>> = None;
+        let scanned = match sheets {
+            // xlsx: cells are gathered here so that stray values far from the table cannot
+            // blow up the grid (see `drop_strays`).
+            Sheets::Xlsx(x) => xlsx_range(x, name).map(|(r, stray)| {
+                let mut scan = scan_sheet(&r, &file_arc, name, layout);
+                if let Scan::Found(table, gaps) = &mut scan {
+                    if let Some(stray) = stray {
+                        let note = stray.note(table);
+                        table.notes.push(note);
+                    }
+                    if *gaps {
+                        kept = Some(r.map(|d| Data::from(d.clone())));
+                    }
+                }
+                scan
+            }),
+            _ if borrow => sheets
+                .worksheet_range_ref(name)
+                .map(|r| scan_sheet(&r, &file_arc, name, layout))
+                .map_err(|e| e.to_string()),
+            _ => sheets
+                .worksheet_range(name)
+                .map(|r| scan_sheet(&r, &file_arc, name, layout))
+                .map_err(|e| e.to_string()),
+        };
+        let scanned = match scanned {
+            Ok(s) => s,
+            // A chart sheet or a damaged sheet: try the others, report if none works.
+            Err(e) if order.len() == 1 => {
+                return Err(ReadError::Corrupt {
+                    file: file.to_string(),
+                    detail: format!("sheet {name:?}: {e}"),
+                });
+            }
+            Err(_) => continue,
+        };
+        let (mut table, gaps) = match scanned {
+            Scan::Empty => continue,
+            Scan::NoHeader(attempt) => {
+                any_cells = true;
+                if let Some(a) = attempt
+                    && best_attempt
+                        .as_ref()
+                        .is_none_or(|b| a.missing.len() < b.missing.len())
+                {
+                    best_attempt = Some(a);
+                }
+                continue;
+            }
+            Scan::Found(table, gaps) => (table, gaps),
+        };
+        // Merged regions cost another parse of the sheet, so they are read only when a row
+        // lacks a value that a merge could supply.
+        if gaps {
+            let merged = merges(sheets, name);
+            if !merged.is_empty() {
+                // Rows are read again with the merges; notes of the first pass go.
+                let reset = |table: &mut Table| {
+                    table.notes.retain(|n| {
+                        matches!(n.kind, NoteKind::DuplicateHeader | NoteKind::StrayValues)
+                    });
+                    table.skipped_rows = 0;
+                };
+                match kept {
+                    Some(r) => {
+                        reset(&mut table);
+                        fill_rows(&mut table, &r, &merged);
+                    }
+                    None => {
+                        if let Ok(r) = sheets.worksheet_range(name) {
+                            reset(&mut table);
+                            fill_rows(&mut table, &r, &merged);
+                        }
+                    }
+                }
+            }
+        }
+        rag_from_fills(&mut table, sheets, name);
+        return Ok(table);
+    }
+    if !any_cells {
+        return Err(ReadError::NoSheets {
+            file: file.to_string(),
+        });
+    }
+    Err(ReadError::NoHeader {
+        file: file.to_string(),
+        kind,
+        sheets: order,
+        best: best_attempt.map(Box::new),
+    })
+}

@@ -1,0 +1,85 @@
+//! Reconciliation: the month's status, then every rule of the registry, then findings in a
+//! stable order.
+//!
+//! The rules live one file per family under `rules/` and are listed in `registry.rs`;
+//! README's rules table is generated from the registry (a test checks it). To add a rule:
+//! add its code to `codes!` in `registry.rs`, declare it with `rule!` in its family's file
+//! (doc comment, code, name, severity, check function), map the code to it in
+//! [`Code::rule`], and give it a test in `tests.rs` that fires and one that does not.
+
+mod finding;
+pub(crate) mod registry;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
+use rayon::prelude::*;
+
+use crate::load::{Loaded, Month};
+use crate::status::{self, MonthStatus};
+
+pub use finding::{Finding, Party, Severity, sort_findings};
+pub use registry::{Check, Code, Rule, readme_table, rules as all_rules};
+pub use rules::{ActionCx, Cx};
+
+/// Everything reconciliation produces.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub status: MonthStatus,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// (errors, warnings, info)
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let n = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+    }
+}
+
+/// Compute the month's status and run every rule on it.
+pub fn reconcile(loaded: &Loaded) -> Report {
+    reconcile_month(&loaded.month())
+}
+
+/// [`reconcile`] on borrowed parts.
+pub fn reconcile_month(month: &Month) -> Report {
+    let status = status::compute(month.master, month.returns, month.ctx);
+    let findings = run_rules(month, &status);
+    Report { status, findings }
+}
+
+/// Run the month rules once and the action rules for every action (on every core), then
+/// sort the findings.
+pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
+    let cx = Cx { month, status };
+    let mut findings = Vec::new();
+    let mut action_checks = Vec::new();
+    for rule in all_rules() {
+        match rule.check {
+            Check::Month(check) => check(&cx, &mut findings),
+            Check::Action(check) => action_checks.push(check),
+        }
+    }
+    let per_action: Vec<Vec<Finding>> = status
+        .actions
+        .par_iter()
+        .with_min_len(256)
+        .filter(|s| s.duplicate_of.is_none())
+        .map(|s| {
+            let acx = ActionCx {
+                cx: &cx,
+                action: &month.master.actions[s.action],
+                status: s,
+            };
+            let mut out = Vec::new();
+            for check in &action_checks {
+                check(&acx, &mut out);
+            }
+            out
+        })
+        .collect();
+    findings.extend(per_action.into_iter().flatten());
+    sort_findings(&mut findings);
+    findings
+}

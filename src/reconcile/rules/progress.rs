@@ -1,0 +1,107 @@
+//! P: movement since last month, against the register of the previous appendix
+//! (`--previous`). Without it these rules say nothing.
+
+use super::ActionCx;
+use crate::model::{Rag, ReturnRow};
+use crate::previous::PrevAction;
+use crate::reconcile::finding::Finding;
+use crate::reconcile::registry::{Code, rule};
+use crate::status::master_due;
+
+/// This month's stated rating and last month's, when both are known.
+fn ratings<'a>(cx: &ActionCx<'a>) -> Option<(&'a ReturnRow, Rag, Rag)> {
+    let (_, row) = cx.primary()?;
+    let now = row.rag.as_ref()?.value;
+    let before = cx.previous()?.rag?;
+    Some((row, now, before))
+}
+
+/// Push a movement finding about the rating.
+fn movement(cx: &ActionCx, code: Code, row: &ReturnRow, message: String, out: &mut Vec<Finding>) {
+    if let Some((ret, _)) = cx.primary() {
+        out.push(cx.finding(code, ret, vec![ActionCx::rag_source(row)], message));
+    }
+}
+
+fn newly_complete_now(now: Rag, before: Rag) -> bool {
+    now == Rag::Complete && before != Rag::Complete
+}
+
+rule! {
+    /// RAG better than last month.
+    P01 "rag-improved" Info Action(rag_improved)
+}
+fn rag_improved(cx: &ActionCx, out: &mut Vec<Finding>) {
+    if let Some((row, now, before)) = ratings(cx)
+        && !newly_complete_now(now, before)
+        && now.rank() < before.rank()
+    {
+        let m = format!("{} improved from {before} to {now}", cx.id());
+        movement(cx, Code::P01, row, m, out);
+    }
+}
+
+rule! {
+    /// RAG worse than last month.
+    P02 "rag-declined" Info Action(rag_declined)
+}
+fn rag_declined(cx: &ActionCx, out: &mut Vec<Finding>) {
+    if let Some((row, now, before)) = ratings(cx)
+        && !newly_complete_now(now, before)
+        && now.rank() > before.rank()
+    {
+        let m = format!("{} declined from {before} to {now}", cx.id());
+        movement(cx, Code::P02, row, m, out);
+    }
+}
+
+rule! {
+    /// Complete this month, not last month.
+    P03 "newly-complete" Info Action(newly_complete)
+}
+fn newly_complete(cx: &ActionCx, out: &mut Vec<Finding>) {
+    if let Some((row, now, before)) = ratings(cx)
+        && newly_complete_now(now, before)
+    {
+        let m = format!("{} is newly Complete (was {before})", cx.id());
+        movement(cx, Code::P03, row, m, out);
+    }
+}
+
+rule! {
+    /// Revised date later than last month's.
+    ///
+    /// Compared with last month's revised date, or with the master date when last month
+    /// had none.
+    P04 "new-slippage" Info Action(new_slippage)
+}
+fn new_slippage(cx: &ActionCx, out: &mut Vec<Finding>) {
+    let (Some((ret, _)), Some(p), Some(rev)) =
+        (cx.primary(), cx.previous(), cx.status.revised.as_ref())
+    else {
+        return;
+    };
+    let before = last_end(p).or(master_due(cx.action).and_then(|d| d.end()));
+    if let Some(pe) = before
+        && rev.date.end().is_some_and(|e| e > pe)
+    {
+        out.push(cx.finding(
+            Code::P04,
+            ret,
+            vec![rev.source.clone()],
+            format!(
+                "{} slipped again this month: now {} (last month {})",
+                cx.id(),
+                rev.date.text,
+                p.revised
+                    .as_ref()
+                    .map(|d| d.text.as_str())
+                    .unwrap_or("the master date")
+            ),
+        ));
+    }
+}
+
+fn last_end(p: &PrevAction) -> Option<chrono::NaiveDate> {
+    p.revised.as_ref().and_then(|d| d.end())
+}

@@ -1,0 +1,150 @@
+//! R: what the reader noticed in each file. The reader records notes (it never panics and
+//! never drops a problem silently); these rules turn them into findings.
+
+use super::Cx;
+use crate::model::{NoteKind, ReadNote};
+use crate::reconcile::finding::{Finding, Party};
+use crate::reconcile::registry::{Code, rule};
+
+/// Every reading note of the month, with the party that must fix it.
+fn notes<'a>(cx: &'a Cx, kind: NoteKind) -> impl Iterator<Item = (&'a ReadNote, Party)> {
+    let master = cx
+        .month
+        .master
+        .table
+        .notes
+        .iter()
+        .map(|n| (n, Party::Master));
+    let returns = cx.month.returns.iter().flat_map(|r| {
+        r.table
+            .notes
+            .iter()
+            .map(move |n| (n, Party::Directorate(r.directorate.clone())))
+    });
+    master.chain(returns).filter(move |(n, _)| n.kind == kind)
+}
+
+/// A finding for each note of `kind`, worded by `message`.
+fn from_notes(
+    cx: &Cx,
+    kind: NoteKind,
+    code: Code,
+    message: impl Fn(&ReadNote) -> String,
+    out: &mut Vec<Finding>,
+) {
+    for (n, party) in notes(cx, kind) {
+        out.push(Finding::new(
+            code,
+            n.action.as_ref(),
+            party,
+            vec![n.source.clone()],
+            message(n),
+        ));
+    }
+}
+
+rule! {
+    /// A formula error (#REF!, #N/A, #DIV/0!...) in a mapped cell: the value is lost.
+    ///
+    /// The cell shows an error instead of the commentary, date or rating it should hold,
+    /// usually because a formula points at a row or sheet that was deleted. Fix the formula
+    /// or type the value.
+    R01 "cell-error" Error Month(cell_error)
+}
+fn cell_error(cx: &Cx, out: &mut Vec<Finding>) {
+    let msg = |n: &ReadNote| {
+        format!(
+            "formula error {}; fix the formula or type the value",
+            n.detail
+        )
+    };
+    from_notes(cx, NoteKind::CellError, Code::R01, msg, out);
+}
+
+rule! {
+    /// Text in the action reference column that is not an action id; the row is skipped.
+    ///
+    /// A row whose reference cell holds something with digits that cannot be read as an id.
+    /// Correct the reference so the row can be matched to the master plan.
+    R02 "unreadable-id" Warning Month(unreadable_id)
+}
+fn unreadable_id(cx: &Cx, out: &mut Vec<Finding>) {
+    let msg = |n: &ReadNote| {
+        format!(
+            "{:?} is not an action reference (expected e.g. OC.C4.1); the row was skipped",
+            n.detail
+        )
+    };
+    from_notes(cx, NoteKind::UnreadableId, Code::R02, msg, out);
+}
+
+rule! {
+    /// Two columns whose headers mean the same field; the first is used.
+    ///
+    /// Both headers are synonyms of one field in the column map, so the second column is
+    /// ignored. Rename or delete one of them.
+    R03 "duplicate-header" Warning Month(duplicate_header)
+}
+fn duplicate_header(cx: &Cx, out: &mut Vec<Finding>) {
+    let msg = |n: &ReadNote| format!("duplicate column: {}", n.detail);
+    from_notes(cx, NoteKind::DuplicateHeader, Code::R03, msg, out);
+}
+
+rule! {
+    /// A row with content but no action reference; the row is skipped.
+    ///
+    /// Two or more filled cells and an empty reference cell: the update cannot be matched to
+    /// an action. Fill in the action reference.
+    R04 "missing-id" Warning Month(missing_id)
+}
+fn missing_id(cx: &Cx, out: &mut Vec<Finding>) {
+    let msg = |n: &ReadNote| format!("{}; the row was skipped", n.detail);
+    from_notes(cx, NoteKind::MissingId, Code::R04, msg, out);
+}
+
+rule! {
+    /// A RAG cell that is not a rating (Red, Amber, Green, Complete, On hold, Not started).
+    ///
+    /// The rating could not be read from the cell's text or its fill colour, so the action
+    /// has no rating this month. Type one of the ratings.
+    R05 "unreadable-rag" Warning Month(unreadable_rag)
+}
+fn unreadable_rag(cx: &Cx, out: &mut Vec<Finding>) {
+    let msg = |n: &ReadNote| {
+        format!(
+            "{:?} is not a RAG rating (Red, Amber, Green, Complete, On hold, Not started)",
+            n.detail
+        )
+    };
+    from_notes(cx, NoteKind::UnreadableRag, Code::R05, msg, out);
+}
+
+rule! {
+    /// A return file that could not be read at all (damaged, encrypted, no header row).
+    ///
+    /// The run goes on without it; its actions count as not reported. The detail says what
+    /// is wrong with the file and how to fix it.
+    R06 "return-unreadable" Error Month(return_unreadable)
+}
+fn return_unreadable(cx: &Cx, out: &mut Vec<Finding>) {
+    for f in cx.month.failed {
+        let dir = crate::read::directorate_from_file_name(&f.path);
+        let full = f.error.to_string();
+        let first = full.lines().next().unwrap_or("").to_string();
+        out.push(
+            Finding::new(Code::R06, None, Party::Directorate(dir), vec![], first).with_detail(full),
+        );
+    }
+}
+
+rule! {
+    /// Values far outside the table (e.g. at XFD1048576) were ignored; delete them.
+    ///
+    /// A stray entry thousands of rows or hundreds of columns from the table would make the
+    /// sheet a grid of billions of cells; it is dropped and reported instead.
+    R07 "stray-values" Warning Month(stray_values)
+}
+fn stray_values(cx: &Cx, out: &mut Vec<Finding>) {
+    let msg = |n: &ReadNote| format!("{}; delete them if they are not needed", n.detail);
+    from_notes(cx, NoteKind::StrayValues, Code::R07, msg, out);
+}

@@ -1,0 +1,94 @@
+//! Exceptions: the Amber, Red and On hold actions, one row each, RAG-coloured.
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::tables::{table_header, table_sheet_end, table_sheet_start};
+use super::view::View;
+use super::{EXCEPTIONS, SheetCx};
+use crate::model::Rag;
+use crate::write::style::{clip_cell, row_height};
+
+pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
+    let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
+    let h = table_sheet_start(
+        ws,
+        EXCEPTIONS,
+        &format!("Focus 2 Exceptions {month}: actions rated Amber, Red or On hold"),
+        f,
+        title,
+        month,
+    )?;
+    let cols = [
+        ("Theme", 20.0),
+        ("Action Ref", 11.0),
+        ("Action", 40.0),
+        ("Owner", 20.0),
+        ("RAG", 11.0),
+        ("Due date", 13.0),
+        ("Change control date", 16.0),
+        ("Progress commentary", 60.0),
+        ("Source", 30.0),
+    ];
+    table_header(ws, h, &cols, &[1], &[], f)?;
+    let mut ex: Vec<&View> = vs
+        .iter()
+        .filter(|v| v.status.rag.is_some_and(|r| r.is_exception()))
+        .collect();
+    ex.sort_by_key(|v| (v.theme(), v.action.id.value.clone()));
+    let mut row = h + 1;
+    for v in &ex {
+        let rag = v.status.rag.unwrap_or(Rag::Amber);
+        let cc = if v.status.change_control {
+            v.status
+                .revised_date()
+                .map(|d| d.text.clone())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let progress = v.progress().unwrap_or("");
+        let source = v
+            .row
+            .map(|r| {
+                r.progress
+                    .as_ref()
+                    .map(|p| p.source.to_string())
+                    .unwrap_or_else(|| r.source().to_string())
+            })
+            .unwrap_or_else(|| "master plan (not reported)".into());
+        let texts = [
+            v.theme().map(|t| t.name()).unwrap_or(""),
+            v.action.id.value.as_str(),
+            v.action.title_text(),
+            v.action.directorate_text(),
+            rag.label(),
+            &v.due_text(),
+            &cc,
+            progress,
+            &source,
+        ];
+        for (c, t) in texts.iter().enumerate() {
+            if c == 4 {
+                ws.write_string_with_format(row, 4, *t, &f.rag[&rag])?;
+            } else {
+                ws.write_string(row, c as u16, clip_cell(t))?;
+            }
+        }
+        ws.set_row_height(
+            row,
+            row_height(&[
+                (v.action.title_text(), 40.0),
+                (progress, 60.0),
+                (&source, 30.0),
+            ]),
+        )?;
+        row += 1;
+    }
+    table_sheet_end(
+        ws,
+        h,
+        row,
+        cols.len(),
+        (ex.is_empty()).then_some("No exceptions this month"),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! The Cabinet appendix: one file per sheet, listed in [`SHEETS`] in workbook order.
+//!
+//! Every sheet is set up for print: A4 landscape, one page wide, header rows repeated, page
+//! header with title and month, footer "Page x of y". Text is always written as text,
+//! never as a formula. The same inputs give a byte-identical file.
+//!
+//! | sheet | file |
+//! |---|---|
+//! | Dashboard | `dashboard.rs` |
+//! | Theme Progress Summary | `themes.rs` (narrative blocks in `blocks.rs`) |
+//! | Statutory Recommendations | `recommendations.rs` |
+//! | Exceptions | `exceptions.rs` |
+//! | Slippage log | `slippage.rs` |
+//! | Reconciliation | `findings.rs` |
+//! | All actions | `register.rs` (read back next month by `--previous`) |
+
+mod blocks;
+mod dashboard;
+mod exceptions;
+mod findings;
+mod recommendations;
+mod register;
+mod slippage;
+mod tables;
+mod themes;
+mod view;
+
+use std::path::Path;
+use std::time::Instant;
+
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+
+use super::style::{Formats, month_label};
+use super::{WriteError, write_atomically_with};
+use crate::load::Loaded;
+use crate::reconcile::Report;
+use crate::timing::Timings;
+use view::View;
+
+pub use crate::previous::REGISTER_SHEET;
+
+/// Sheet names of the appendix.
+pub const DASHBOARD: &str = "Dashboard";
+pub const THEMES: &str = "Theme Progress Summary";
+pub const RECOMMENDATIONS: &str = "Statutory Recommendations";
+pub const EXCEPTIONS: &str = "Exceptions";
+pub const SLIPPAGE: &str = "Slippage log";
+pub const FINDINGS: &str = "Reconciliation";
+
+/// At most this many bullets per section of a theme or recommendation block.
+pub use blocks::MAX_ITEMS;
+
+/// Options for the appendix.
+#[derive(Debug, Clone)]
+pub struct AppendixOptions {
+    /// Title on the sheets' page header and headings.
+    pub title: String,
+}
+
+/// What every sheet builder reads.
+pub struct SheetCx<'a> {
+    pub views: &'a [View<'a>],
+    pub loaded: &'a Loaded,
+    pub report: &'a Report,
+    pub f: &'a Formats,
+    pub title: &'a str,
+    /// The report month as Cabinet writes it: "July 2023".
+    pub month: &'a str,
+}
+
+/// How rust_xlsxwriter keeps a sheet while it is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Memory {
+    /// In memory, cells in any order (merged ranges, charts).
+    Normal,
+    /// Row by row to a temporary file, inline strings: big tables built in order.
+    Constant,
+    /// Row by row, shared strings: text that repeats.
+    Low,
+}
+
+/// One sheet of the appendix.
+struct Sheet {
+    name: &'static str,
+    memory: Memory,
+    /// Built on a thread of its own, beside the others (the register is the biggest).
+    own_thread: bool,
+    build: fn(&mut Worksheet, &SheetCx) -> Result<(), XlsxError>,
+}
+
+/// The sheets, in workbook order.
+const SHEETS: [Sheet; 7] = [
+    Sheet {
+        name: DASHBOARD,
+        memory: Memory::Normal,
+        own_thread: false,
+        build: dashboard::build,
+    },
+    Sheet {
+        name: THEMES,
+        memory: Memory::Normal,
+        own_thread: false,
+        build: themes::build,
+    },
+    Sheet {
+        name: RECOMMENDATIONS,
+        memory: Memory::Normal,
+        own_thread: false,
+        build: recommendations::build,
+    },
+    Sheet {
+        name: EXCEPTIONS,
+        memory: Memory::Constant,
+        own_thread: false,
+        build: exceptions::build,
+    },
+    Sheet {
+        name: SLIPPAGE,
+        memory: Memory::Low,
+        own_thread: false,
+        build: slippage::build,
+    },
+    Sheet {
+        name: FINDINGS,
+        memory: Memory::Constant,
+        own_thread: false,
+        build: findings::build,
+    },
+    // The register repeats theme, owner, RAG and much commentary: shared strings halve its
+    // XML (74 to 39 MB at 100,000 rows), so saving is faster. The other big sheets keep
+    // inline strings: the shared string table is locked, and two threads filling it at
+    // once were slower than either alone.
+    Sheet {
+        name: REGISTER_SHEET,
+        memory: Memory::Low,
+        own_thread: true,
+        build: register::build,
+    },
+];
+
+/// The names of the appendix's sheets, in workbook order.
+pub fn sheet_names() -> impl Iterator<Item = &'static str> {
+    SHEETS.iter().map(|s| s.name)
+}
+
+/// Build the appendix workbook, every sheet written, ready to save.
+pub fn build(
+    loaded: &Loaded,
+    report: &Report,
+    opts: &AppendixOptions,
+    timings: &Timings,
+) -> Result<Workbook, WriteError> {
+    let month = month_label(loaded.ctx.report_month);
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let created = loaded
+        .ctx
+        .report_month
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_title(format!("{} appendix {month}", opts.title))
+            .set_author("plan-recon"),
+    );
+    // Level 1: the XML compresses almost as well and saving is several times faster.
+    wb.set_zip_compression_level(1);
+    let t = Instant::now();
+    let views = timings.time("views", || view::views(loaded, report));
+    for s in &SHEETS {
+        let ws = match s.memory {
+            Memory::Normal => wb.add_worksheet(),
+            Memory::Constant => wb.add_worksheet_with_constant_memory()?,
+            Memory::Low => wb.add_worksheet_with_low_memory()?,
+        };
+        ws.set_name(s.name)?;
+    }
+    let cx = SheetCx {
+        views: &views,
+        loaded,
+        report,
+        f: &f,
+        title: &opts.title,
+        month: &month,
+    };
+    let (mut apart, mut together): (Vec<_>, Vec<_>) = wb
+        .worksheets_mut()
+        .iter_mut()
+        .zip(&SHEETS)
+        .partition(|(_, s)| s.own_thread);
+    let build_all = |sheets: &mut Vec<(&mut Worksheet, &Sheet)>, phase: &str| {
+        let t = Instant::now();
+        for (ws, s) in sheets.iter_mut() {
+            (s.build)(ws, &cx)?;
+        }
+        timings.done(phase, t);
+        Ok::<(), XlsxError>(())
+    };
+    let (a, b) = rayon::join(
+        || build_all(&mut apart, "register"),
+        || build_all(&mut together, "other sheets"),
+    );
+    a?;
+    b?;
+    timings.done("sheets", t);
+    Ok(wb)
+}
+
+/// Save the workbook to `path` atomically (a temporary file beside it, then a rename).
+pub fn save(wb: &mut Workbook, path: &Path, timings: &Timings) -> Result<(), WriteError> {
+    let t = Instant::now();
+    // Straight to the file: a 100,000-action appendix is 14 MB, not worth holding twice.
+    write_atomically_with(path, |f| {
+        wb.save_to_writer(std::io::BufWriter::new(f))?;
+        Ok(())
+    })?;
+    timings.done("save", t);
+    Ok(())
+}
+
+/// Build the appendix in memory.
+pub fn bytes(
+    loaded: &Loaded,
+    report: &Report,
+    opts: &AppendixOptions,
+) -> Result<Vec<u8>, WriteError> {
+    Ok(build(loaded, report, opts, &Timings::off())?.save_to_buffer()?)
+}

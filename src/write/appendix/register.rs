@@ -1,0 +1,98 @@
+//! All actions: the merged register of every action, in master order. Next month's run
+//! reads it back with `--previous`; its columns are [`REGISTER_HEADERS`].
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::SheetCx;
+use super::tables::table_header;
+use crate::previous::{REGISTER_HEADERS, REGISTER_SHEET};
+use crate::write::style::{clip_cell, print_setup, row_height};
+
+/// A date as Excel's serial day number (the 1900 date system).
+fn excel_serial(d: NaiveDate) -> f64 {
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
+    (d - epoch).num_days() as f64
+}
+
+/// Up to this many actions the register is sized for print (a row height per row); beyond,
+/// it is a data sheet and heights are left to the spreadsheet application: at 100,000 rows
+/// the heights alone cost rust_xlsxwriter about 40 MB.
+const REGISTER_PRINT_ROWS: usize = 5_000;
+
+pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
+    let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
+
+    ws.write_string_with_format(0, 0, format!("Month: {month}"), &f.title)?;
+    let h = 1;
+    print_setup(ws, title, REGISTER_SHEET, month, Some(h))?;
+    let widths = [
+        11.0, 20.0, 9.0, 40.0, 22.0, 13.0, 11.0, 14.0, 12.0, 12.0, 30.0, 50.0, 36.0, 24.0,
+    ];
+    let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(widths).collect();
+    table_header(ws, h, &cols, &[0], &[], f)?;
+    // Revised start and end are dates by column format, so no per-cell format lookup.
+    ws.set_column_format(8, &f.date)?;
+    ws.set_column_format(9, &f.date)?;
+    let mut row = h + 1;
+    for v in vs {
+        let rag = v.status.rag;
+        let a = v.action;
+        // Borrowed where possible, and empty cells not written: at 100,000 actions this
+        // sheet is 1.4 million cells.
+        let reported_by = v.reported_by.join(", ");
+        let texts: [&str; 14] = [
+            a.id.value.as_str(),
+            v.theme().map(|t| t.name()).unwrap_or(""),
+            a.recommendation
+                .as_ref()
+                .map(|r| r.value.as_str())
+                .unwrap_or(""),
+            a.title_text(),
+            a.directorate_text(),
+            a.due.as_ref().map(|d| d.value.text.as_str()).unwrap_or(""),
+            rag.map(|r| r.label()).unwrap_or(""),
+            v.status
+                .revised_date()
+                .map(|d| d.text.as_str())
+                .unwrap_or(""),
+            "",
+            "",
+            v.status.change_control_text.as_deref().unwrap_or(""),
+            v.progress().unwrap_or(""),
+            v.text_of(|r| &r.achievements).unwrap_or(""),
+            &reported_by,
+        ];
+        for (c, t) in texts.iter().enumerate() {
+            match (c, rag) {
+                (6, Some(r)) => ws.write_string_with_format(row, 6, *t, &f.rag[&r])?,
+                _ if t.is_empty() => ws,
+                _ => ws.write_string(row, c as u16, clip_cell(t))?,
+            };
+        }
+        if let Some(d) = v.status.revised_date()
+            && let (Some(s), Some(e)) = (d.start(), d.end())
+        {
+            ws.write_number(row, 8, excel_serial(s))?;
+            ws.write_number(row, 9, excel_serial(e))?;
+        }
+        if vs.len() <= REGISTER_PRINT_ROWS {
+            ws.set_row_height(
+                row,
+                row_height(&[
+                    (a.title_text(), 40.0),
+                    (v.progress().unwrap_or(""), 50.0),
+                    (texts[12], 36.0),
+                ])
+                .min(120.0),
+            )?;
+        }
+        row += 1;
+    }
+    ws.autofilter(
+        h,
+        0,
+        row.saturating_sub(1).max(h),
+        REGISTER_HEADERS.len() as u16 - 1,
+    )?;
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! What one action contributes to the appendix: the master action, its status, and the
+//! return row that speaks for it.
+
+use crate::load::Loaded;
+use crate::model::{Action, ReturnRow, Sourced, Theme};
+use crate::reconcile::Report;
+use crate::status::{ActionStatus, Standing};
+
+/// The facts one action contributes to the appendix.
+pub struct View<'a> {
+    pub action: &'a Action,
+    pub status: &'a ActionStatus,
+    pub row: Option<&'a ReturnRow>,
+    pub reported_by: Vec<&'a str>,
+}
+
+impl View<'_> {
+    pub fn theme(&self) -> Option<Theme> {
+        self.action.theme()
+    }
+
+    pub fn due_text(&self) -> String {
+        self.action
+            .due
+            .as_ref()
+            .map(|d| d.value.text.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn progress(&self) -> Option<&str> {
+        self.row
+            .and_then(|r| r.progress.as_ref())
+            .map(|s| s.value.as_str())
+    }
+
+    pub fn text_of(&self, f: impl Fn(&ReturnRow) -> &Option<Sourced<String>>) -> Option<&str> {
+        self.row
+            .and_then(|r| f(r).as_ref())
+            .map(|s| s.value.as_str())
+    }
+
+    /// The milestone status as Cabinet reads it: "On track", "Slippage to December 23 (change
+    /// control)", "Off track (Red)".
+    pub fn standing_words(&self) -> String {
+        match self.status.standing {
+            Standing::Complete => "Complete".into(),
+            Standing::Slipped { change_control } => format!(
+                "Slippage to {}{}",
+                self.status
+                    .revised_date()
+                    .map(|d| d.text.as_str())
+                    .unwrap_or(""),
+                if change_control {
+                    " (change control)"
+                } else {
+                    ""
+                }
+            ),
+            Standing::DateTbc => "Date tbc".into(),
+            Standing::OnHold => "On hold".into(),
+            Standing::NotStarted => "Not started".into(),
+            Standing::OffTrack => "Off track (Red)".into(),
+            Standing::AtRisk => "At risk (Amber)".into(),
+            Standing::Overdue => "Overdue".into(),
+            Standing::OnTrack => "On track".into(),
+            Standing::NoUpdate => "No update".into(),
+        }
+    }
+}
+
+/// One view per master row, in master order.
+pub fn views<'a>(loaded: &'a Loaded, report: &'a Report) -> Vec<View<'a>> {
+    report
+        .status
+        .actions
+        .iter()
+        .map(|s| View {
+            action: &loaded.master.actions[s.action],
+            status: s,
+            row: s.primary.map(|p| &loaded.returns[p.ret].rows[p.row]),
+            reported_by: s
+                .reports
+                .iter()
+                .map(|r| loaded.returns[r.ret].directorate.as_str())
+                .collect(),
+        })
+        .collect()
+}

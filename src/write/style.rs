@@ -1,0 +1,280 @@
+//! What every written sheet shares: formats and RAG colours, print set-up, rich text cells,
+//! row heights and Excel's limits.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+use crate::model::Rag;
+use crate::reconcile::Severity;
+
+/// Excel's limit on the characters in one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Excel's limit on a row's height in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// Clip text to what one cell can hold.
+pub fn clip_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.len() <= MAX_CELL_CHARS - 100 || s.chars().count() <= MAX_CELL_CHARS - 100 {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut t: String = s.chars().take(MAX_CELL_CHARS - 100).collect();
+    t.push_str(" ... [truncated: the full text is in the return]");
+    std::borrow::Cow::Owned(t)
+}
+
+/// The RAG colours: fill and font.
+pub fn rag_colours(r: Rag) -> (&'static str, &'static str) {
+    match r {
+        Rag::Red => ("#C00000", "#FFFFFF"),
+        Rag::Amber => ("#FFC000", "#000000"),
+        Rag::Green => ("#00B050", "#000000"),
+        Rag::Complete => ("#0070C0", "#FFFFFF"),
+        Rag::OnHold => ("#A6A6A6", "#000000"),
+        Rag::NotStarted => ("#D9D9D9", "#000000"),
+    }
+}
+
+/// Shared formats.
+pub struct Formats {
+    pub title: Format,
+    pub header: Format,
+    pub body: Format,
+    pub bold_body: Format,
+    pub date: Format,
+    pub number: Format,
+    pub bold: Format,
+    pub plain: Format,
+    pub rag: BTreeMap<Rag, Format>,
+    pub sev: BTreeMap<Severity, Format>,
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        let body = Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_border_color("#BFBFBF");
+        let rag = Rag::ALL
+            .into_iter()
+            .map(|r| {
+                let (fill, font) = rag_colours(r);
+                (
+                    r,
+                    body.clone()
+                        .set_background_color(fill)
+                        .set_font_color(font)
+                        .set_bold()
+                        .set_align(FormatAlign::Center),
+                )
+            })
+            .collect();
+        let sev = [
+            (Severity::Error, "#C00000", "#FFFFFF"),
+            (Severity::Warning, "#FFC000", "#000000"),
+            (Severity::Info, "#DDEBF7", "#000000"),
+        ]
+        .into_iter()
+        .map(|(s, fill, font)| {
+            (
+                s,
+                body.clone()
+                    .set_background_color(fill)
+                    .set_font_color(font)
+                    .set_bold(),
+            )
+        })
+        .collect();
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_font_color("#1F3864"),
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color("#1F3864")
+                .set_font_color("#FFFFFF")
+                .set_border(FormatBorder::Thin),
+            bold_body: body.clone().set_bold(),
+            date: body.clone().set_num_format("dd/mm/yyyy"),
+            number: body.clone().set_num_format("0"),
+            body,
+            bold: Format::new().set_bold(),
+            plain: Format::new(),
+            rag,
+            sev,
+        }
+    }
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Escape text for an Excel page header or footer (`&` is a control character there).
+fn hf_escape(s: &str) -> String {
+    s.replace('&', "&&")
+}
+
+/// Print set-up shared by every sheet.
+pub fn print_setup(
+    ws: &mut Worksheet,
+    title: &str,
+    sheet: &str,
+    month: &str,
+    header_row: Option<u32>,
+) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_header(format!(
+        "&L&\"Calibri,Bold\"{}&C{}&R{}",
+        hf_escape(title),
+        hf_escape(sheet),
+        hf_escape(month)
+    ));
+    ws.set_footer("&LOFFICIAL&CPage &P of &N");
+    if let Some(h) = header_row {
+        ws.set_repeat_rows(h, h)?;
+        ws.set_freeze_panes(h + 1, 0)?;
+    }
+    Ok(())
+}
+
+/// A cell of text made of plain and bold runs.
+#[derive(Debug, Clone, Default)]
+pub struct Rich {
+    runs: Vec<(bool, String)>,
+}
+
+impl Rich {
+    pub fn new() -> Rich {
+        Rich::default()
+    }
+    pub fn bold(mut self, s: impl Into<String>) -> Rich {
+        self.push(true, s.into());
+        self
+    }
+    pub fn text(mut self, s: impl Into<String>) -> Rich {
+        self.push(false, s.into());
+        self
+    }
+    fn push(&mut self, bold: bool, s: String) {
+        if s.is_empty() {
+            return;
+        }
+        match self.runs.last_mut() {
+            Some((b, t)) if *b == bold => t.push_str(&s),
+            _ => self.runs.push((bold, s)),
+        }
+    }
+    pub fn plain_text(&self) -> String {
+        self.runs.iter().map(|(_, t)| t.as_str()).collect()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// Write into a cell; clipped to Excel's cell limit.
+    pub fn write(
+        &self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        f: &Formats,
+        cell: &Format,
+    ) -> Result<(), XlsxError> {
+        if self.runs.is_empty() {
+            ws.write_blank(row, col, cell)?;
+            return Ok(());
+        }
+        if self.runs.len() == 1 && !self.runs[0].0 {
+            ws.write_string_with_format(row, col, clip_cell(&self.runs[0].1), cell)?;
+            return Ok(());
+        }
+        let mut budget = MAX_CELL_CHARS - 200;
+        let mut owned: Vec<(bool, String)> = Vec::new();
+        for (b, t) in &self.runs {
+            if budget == 0 {
+                break;
+            }
+            let n = t.chars().count();
+            if n <= budget {
+                owned.push((*b, t.clone()));
+                budget -= n;
+            } else {
+                owned.push((
+                    *b,
+                    t.chars().take(budget).collect::<String>() + " ... [truncated]",
+                ));
+                budget = 0;
+            }
+        }
+        let segs: Vec<(&Format, &str)> = owned
+            .iter()
+            .map(|(b, t)| (if *b { &f.bold } else { &f.plain }, t.as_str()))
+            .collect();
+        ws.write_rich_string_with_format(row, col, &segs, cell)?;
+        Ok(())
+    }
+}
+
+/// Row height (points) that shows wrapped text of each (text, column width) in full.
+pub fn row_height(cells: &[(&str, f64)]) -> f64 {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.15).max(4.0);
+            text.split('\n')
+                .map(|p| ((p.chars().count() as f64) / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    (lines * 15.0 + 3.0).min(MAX_ROW_HEIGHT)
+}
+
+/// The month as Cabinet writes it: "July 2023".
+pub fn month_label(d: NaiveDate) -> String {
+    d.format("%B %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_clipped_to_the_cell_limit() {
+        let long = "x".repeat(40_000);
+        let c = clip_cell(&long);
+        assert!(c.chars().count() <= MAX_CELL_CHARS);
+        assert!(c.ends_with("[truncated: the full text is in the return]"));
+        assert_eq!(clip_cell("short"), "short");
+    }
+
+    #[test]
+    fn row_heights_grow_with_text_and_stop_at_excel_limit() {
+        let one = row_height(&[("short", 40.0)]);
+        let many = row_height(&[(&"word ".repeat(100), 40.0)]);
+        assert!(many > one);
+        assert_eq!(
+            row_height(&[(&"word ".repeat(10_000), 40.0)]),
+            MAX_ROW_HEIGHT
+        );
+    }
+
+    #[test]
+    fn header_footer_ampersands_are_escaped() {
+        assert_eq!(
+            hf_escape("Procurement & Commercial"),
+            "Procurement && Commercial"
+        );
+    }
+}
