@@ -56,7 +56,7 @@ fn data_dir(s: &Scenario) -> PathBuf {
             s.returns,
             dir.display()
         );
-        plan_recon::samples::write_scale(&dir, s.actions, s.returns).expect("generate bench data");
+        plan_recon_samples::write_scale(&dir, s.actions, s.returns).expect("generate bench data");
     }
     dir
 }

@@ -390,4 +390,29 @@ mod tests {
             proptest::prop_assert_eq!(speaks_of_delay(&text), speaks_of_delay_reference(&text), "{:?}", text);
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn revisions_never_panic(text in "\\PC{0,60}", m in 1u32..=12) {
+            let c = ctx(2023, m);
+            for r in revisions_in(&text, &c) {
+                proptest::prop_assert!(r.date.start() <= r.date.end());
+            }
+        }
+
+    #[test]
+    fn stems_agree_with_lowercased_search(
+        text in "[a-cA-C \u{e9}\u{c9}\u{2019}]{0,40}",
+        needles in proptest::collection::vec("[a-c ]{1,4}", 1..4),
+    ) {
+        let lower = text.to_ascii_lowercase();
+        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
+        proptest::prop_assert_eq!(
+            stems(&refs).is_match(&text),
+            refs.iter().any(|n| lower.contains(n)),
+            "{:?} in {:?}", refs, text
+        );
+    }
+
+    }
 }

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use crate::columns::MapError;
+pub use crate::model::Location;
 use crate::read::ReadError;
 use crate::write::WriteError;
 
@@ -18,26 +19,6 @@ pub enum ErrorKind {
     Input,
     /// The output could not (or must not) be written.
     Output,
-}
-
-/// Where an error is, as far as it is known.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Location {
-    pub file: String,
-    pub sheet: Option<String>,
-    /// A1-style cell, e.g. `A5`.
-    pub cell: Option<String>,
-}
-
-impl std::fmt::Display for Location {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.file)?;
-        match (&self.sheet, &self.cell) {
-            (Some(s), Some(c)) => write!(f, " [{s}!{c}]"),
-            (Some(s), None) => write!(f, " [{s}]"),
-            _ => Ok(()),
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -33,7 +33,6 @@ pub mod model;
 pub mod previous;
 pub mod read;
 pub mod reconcile;
-pub mod samples;
 pub mod status;
 pub mod timing;
 pub mod write;

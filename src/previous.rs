@@ -33,12 +33,27 @@ pub const REGISTER_HEADERS: [&str; 14] = [
     "Reported by",
 ];
 
-/// Column index of a register header.
-pub fn register_col(name: &str) -> usize {
-    REGISTER_HEADERS
-        .iter()
-        .position(|h| *h == name)
-        .unwrap_or(0)
+/// The register columns next month's run reads back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterCol {
+    Id = 0,
+    Rag = 6,
+    RevisedText = 7,
+    RevisedFrom = 8,
+    RevisedTo = 9,
+    Achievements = 12,
+}
+
+impl RegisterCol {
+    /// The column's offset from the register's first column.
+    pub fn offset(self) -> u32 {
+        self as u32
+    }
+
+    /// Its header, as [`REGISTER_HEADERS`] writes it.
+    pub fn header(self) -> &'static str {
+        REGISTER_HEADERS[self as usize]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +114,7 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
         {
             prev.month = Some(m.to_string());
         }
-        if first.as_deref() == Some(REGISTER_HEADERS[0]) {
+        if first.as_deref() == Some(RegisterCol::Id.header()) {
             header = Some(r);
             break;
         }
@@ -112,16 +127,16 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
             best: None,
         });
     };
-    let col = |name: &str| c0 + register_col(name) as u32;
+    let col = |c: RegisterCol| c0 + c.offset();
     for r in h + 1..=r1 {
         let Some(id) = text(range.get_value((r, c0))).and_then(|t| ActionId::parse(&t)) else {
             continue;
         };
-        let rag = text(range.get_value((r, col("RAG")))).and_then(|t| Rag::parse(&t));
+        let rag = text(range.get_value((r, col(RegisterCol::Rag)))).and_then(|t| Rag::parse(&t));
         let revised = match (
-            text(range.get_value((r, col("Revised date")))),
-            date(range.get_value((r, col("Revised from")))),
-            date(range.get_value((r, col("Revised to")))),
+            text(range.get_value((r, col(RegisterCol::RevisedText)))),
+            date(range.get_value((r, col(RegisterCol::RevisedFrom)))),
+            date(range.get_value((r, col(RegisterCol::RevisedTo)))),
         ) {
             (Some(t), Some(start), Some(end)) => Some(PlanDate {
                 text: t,
@@ -133,7 +148,7 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
             }),
             _ => None,
         };
-        let achievements = text(range.get_value((r, col("Achievements this period"))));
+        let achievements = text(range.get_value((r, col(RegisterCol::Achievements))));
         prev.actions.insert(
             id,
             PrevAction {
@@ -144,4 +159,22 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
         );
     }
     Ok(prev)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn register_columns_name_the_headers_they_read() {
+        assert_eq!(RegisterCol::Id.header(), "Action Ref");
+        assert_eq!(RegisterCol::Rag.header(), "RAG");
+        assert_eq!(RegisterCol::RevisedText.header(), "Revised date");
+        assert_eq!(RegisterCol::RevisedFrom.header(), "Revised from");
+        assert_eq!(RegisterCol::RevisedTo.header(), "Revised to");
+        assert_eq!(
+            RegisterCol::Achievements.header(),
+            "Achievements this period"
+        );
+    }
 }

@@ -7,6 +7,9 @@ use std::process::Command;
 
 use calamine::{Data, Xlsx, open_workbook};
 use common::*;
+use plan_recon::write::appendix::{
+    DASHBOARD, EXCEPTIONS, FINDINGS, RECOMMENDATIONS, REGISTER_SHEET, SLIPPAGE, THEMES,
+};
 
 fn write_appendix(out: &Path, extra: &[&str]) -> std::process::Output {
     bin()
@@ -29,7 +32,7 @@ fn appendix() -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-const EXCEPTIONS: [&str; 14] = [
+const EXCEPTION_IDS: [&str; 14] = [
     "OC.B1.3", "OC.C4.1", "CO.A1.9", "CO.B2.1", "CO.C1.9", "CO.D1.1", "SD.A5.3", "SD.A5.4",
     "SD.A6.4", "SD.F1.0", "PC.A5.2", "PC.C1.1", "PR.C1.1", "PR.D1.3",
 ];
@@ -49,7 +52,12 @@ fn appendix_has_every_sheet_with_its_headers() {
             "All actions"
         ]
     );
-    let tps = sheet(&out, "Theme Progress Summary");
+    // The writer's own list, which the constants used below come from.
+    assert_eq!(
+        sheet_names(&out),
+        plan_recon::write::appendix::sheet_names().collect::<Vec<_>>()
+    );
+    let tps = sheet(&out, THEMES);
     assert!(
         find_row(
             &tps,
@@ -92,7 +100,7 @@ fn appendix_has_every_sheet_with_its_headers() {
         "achievements grouped under the month: {ach}"
     );
 
-    let sr = sheet(&out, "Statutory Recommendations");
+    let sr = sheet(&out, RECOMMENDATIONS);
     assert!(
         find_row(
             &sr,
@@ -120,7 +128,7 @@ fn appendix_has_every_sheet_with_its_headers() {
 #[test]
 fn exceptions_sheet_lists_every_amber_red_and_on_hold_action_with_fills() {
     let (_d, out) = appendix();
-    let ex = sheet(&out, "Exceptions");
+    let ex = sheet(&out, EXCEPTIONS);
     let h = find_row(
         &ex,
         &[
@@ -140,7 +148,7 @@ fn exceptions_sheet_lists_every_amber_red_and_on_hold_action_with_fills() {
         .filter(|s| !s.is_empty())
         .collect();
     ids.sort();
-    let mut want: Vec<String> = EXCEPTIONS.iter().map(|s| s.to_string()).collect();
+    let mut want: Vec<String> = EXCEPTION_IDS.iter().map(|s| s.to_string()).collect();
     want.sort();
     assert_eq!(ids, want);
     let row = find_row(&ex, &["OC.C4.1"]).unwrap();
@@ -152,7 +160,7 @@ fn exceptions_sheet_lists_every_amber_red_and_on_hold_action_with_fills() {
 
     // RAG cells are filled with their colour; the text stays readable.
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
-    let styles = wb.worksheet_style("Exceptions").unwrap();
+    let styles = wb.worksheet_style(EXCEPTIONS).unwrap();
     for (label, rgb) in [
         ("Amber", (0xFF, 0xC0, 0x00)),
         ("Red", (0xC0, 0x00, 0x00)),
@@ -168,8 +176,8 @@ fn exceptions_sheet_lists_every_amber_red_and_on_hold_action_with_fills() {
             .unwrap_or_else(|| panic!("{label} cell has no fill"));
         assert_eq!((fill.red, fill.green, fill.blue), rgb, "{label}");
     }
-    let reg = sheet(&out, "All actions");
-    let styles = wb.worksheet_style("All actions").unwrap();
+    let reg = sheet(&out, REGISTER_SHEET);
+    let styles = wb.worksheet_style(REGISTER_SHEET).unwrap();
     let green = find_row(&reg, &["OC.A2.1"]).unwrap();
     let fill = styles
         .get((green, 6))
@@ -182,7 +190,7 @@ fn exceptions_sheet_lists_every_amber_red_and_on_hold_action_with_fills() {
 #[test]
 fn slippage_reconciliation_and_register_sheets() {
     let (_d, out) = appendix();
-    let sl = sheet(&out, "Slippage log");
+    let sl = sheet(&out, SLIPPAGE);
     let h = find_row(
         &sl,
         &[
@@ -214,7 +222,7 @@ fn slippage_reconciliation_and_register_sheets() {
         4
     );
 
-    let rc = sheet(&out, "Reconciliation");
+    let rc = sheet(&out, FINDINGS);
     let h = find_row(
         &rc,
         &[
@@ -243,7 +251,7 @@ fn slippage_reconciliation_and_register_sheets() {
             .ends_with("borough-economy.xlsx [Return!G7]")
     );
 
-    let reg = sheet(&out, "All actions");
+    let reg = sheet(&out, REGISTER_SHEET);
     assert_eq!(
         reg.get_value((0, 0)),
         Some(&Data::String("Month: July 2023".into()))
@@ -257,7 +265,7 @@ fn slippage_reconciliation_and_register_sheets() {
 #[test]
 fn dashboard_counts_and_chart() {
     let (_d, out) = appendix();
-    let d = sheet(&out, "Dashboard");
+    let d = sheet(&out, DASHBOARD);
     let r = find_row(&d, &["All themes"]).unwrap();
     assert_eq!(d.get_value((r, 8)), Some(&Data::Float(62.0)));
     // A native chart part is in the package.
@@ -274,6 +282,32 @@ fn appendix_is_byte_identical_run_to_run() {
     let (_d, a) = appendix();
     let (_e, b) = appendix();
     assert!(std::fs::read(a).unwrap() == std::fs::read(b).unwrap());
+}
+
+/// Large enough that the register and the other sheets are built at the same time on two
+/// threads (a shared string table filled by both once numbered strings differently per run).
+#[test]
+fn a_larger_appendix_is_byte_identical_run_to_run() {
+    let dir = tempfile::tempdir().unwrap();
+    plan_recon_samples::write_scale(dir.path(), 6_000, 12).unwrap();
+    let run = |name: &str| {
+        let out = dir.path().join(name);
+        let o = bin()
+            .args(["appendix", "--month", "2023-07", "--plan"])
+            .arg(dir.path().join("master-plan.xlsx"))
+            .arg("--returns")
+            .arg(dir.path().join("returns"))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(out).unwrap()
+    };
+    let first = run("a.xlsx");
+    for name in ["b.xlsx", "c.xlsx"] {
+        assert!(first == run(name), "{name} differs from a.xlsx");
+    }
 }
 
 #[test]

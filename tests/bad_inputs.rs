@@ -7,13 +7,8 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use plan_recon::columns::ColumnMap;
-use plan_recon::dates::DateContext;
 use plan_recon::read::{self, ReadError};
 use rust_xlsxwriter::{Format, Formula, Workbook};
-
-fn ctx() -> DateContext {
-    DateContext::new(chrono::NaiveDate::from_ymd_opt(2023, 7, 1).unwrap())
-}
 
 const HEADERS: [&str; 6] = [
     "Action Ref",
@@ -394,7 +389,7 @@ fn formula_looking_commentary_is_read_and_written_as_text() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let ex = sheet(&out, "Exceptions");
+    let ex = sheet(&out, plan_recon::write::appendix::EXCEPTIONS);
     let progress = column(&ex, 7, 3);
     for h in hostile {
         assert!(

@@ -7,13 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::*;
 use plan_recon::columns::{ColumnMap, Field};
-use plan_recon::dates::DateContext;
 use plan_recon::read;
-use plan_recon::samples::{self, planted_faults};
-
-fn ctx() -> DateContext {
-    DateContext::new(chrono::NaiveDate::from_ymd_opt(2023, 7, 1).unwrap())
-}
+use plan_recon_samples::{self as samples, planted_faults};
 
 #[test]
 fn samples_are_exactly_what_the_generator_writes() {
@@ -30,11 +25,13 @@ fn samples_are_exactly_what_the_generator_writes() {
     for f in files {
         let fresh = std::fs::read(dir.path().join(&f)).unwrap();
         let committed = std::fs::read(samples().join(&f)).unwrap_or_else(|_| {
-            panic!("samples/{f} missing: run `cargo run --release -- samples samples`")
+            panic!(
+                "samples/{f} missing: run `cargo run --release -p plan-recon-samples -- samples`"
+            )
         });
         assert!(
             fresh == committed,
-            "samples/{f} is stale: run `cargo run --release -- samples samples`"
+            "samples/{f} is stale: run `cargo run --release -p plan-recon-samples -- samples`"
         );
     }
 }

@@ -1,7 +1,6 @@
 //! Property tests of the date parser.
 
 use super::*;
-use crate::commentary::{revisions_in, stems};
 use proptest::prelude::*;
 
 const MONTHS: [&str; 12] = [
@@ -34,21 +33,6 @@ proptest! {
         for f in find_dates(&text, &c) {
             prop_assert!(f.start <= f.end && f.end <= text.len());
         }
-        let _ = revisions_in(&text, &c);
-    }
-
-    #[test]
-    fn stems_agree_with_lowercased_search(
-        text in "[a-cA-C \u{e9}\u{c9}\u{2019}]{0,40}",
-        needles in prop::collection::vec("[a-c ]{1,4}", 1..4),
-    ) {
-        let lower = text.to_ascii_lowercase();
-        let refs: Vec<&str> = needles.iter().map(String::as_str).collect();
-        prop_assert_eq!(
-            stems(&refs).is_match(&text),
-            refs.iter().any(|n| lower.contains(n)),
-            "{:?} in {:?}", refs, text
-        );
     }
 
     #[test]

@@ -22,7 +22,8 @@ fn range(text: &str, c: &DateContext) -> (NaiveDate, NaiveDate, bool) {
 }
 
 /// Every date phrase that appears in the two reference appendices (October 2022 and
-/// July 2023 reports), with the range it must denote.
+/// July 2023 reports), with the range it must denote. A table of cases: long because it
+/// lists one phrase per line.
 #[test]
 fn reference_appendix_phrases() {
     let oct22 = ctx(2022, 10);

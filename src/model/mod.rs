@@ -16,7 +16,7 @@ pub use plan::{
     ReturnRow, TableInfo,
 };
 pub use rag::Rag;
-pub use source::{Origin, Source, Sourced, cell_ref, col_letters};
+pub use source::{Location, Origin, Source, Sourced, cell_ref, col_letters};
 pub use theme::Theme;
 
 /// Lower-case, `&` as `and`, punctuation dropped, single spaces.

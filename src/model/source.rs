@@ -97,6 +97,26 @@ impl<T> Sourced<T> {
     }
 }
 
+/// Where an error is, as far as it is known.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Location {
+    pub file: String,
+    pub sheet: Option<String>,
+    /// A1-style cell, e.g. `A5`.
+    pub cell: Option<String>,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.file)?;
+        match (&self.sheet, &self.cell) {
+            (Some(s), Some(c)) => write!(f, " [{s}!{c}]"),
+            (Some(s), None) => write!(f, " [{s}]"),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

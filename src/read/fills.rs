@@ -4,7 +4,7 @@ use std::io::Cursor;
 
 use calamine::Sheets;
 
-use super::table::{Table, Value};
+use super::raw::{Table, Value};
 use crate::columns::Field;
 use crate::model::Rag;
 

@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Range};
 
-use super::table::{Table, Value};
+use super::raw::{Table, Value};
 use crate::model::{NoteKind, ReadNote, cell_ref};
 
 /// A cell as the reader needs to see it, for owned (`Data`) and borrowed (`DataRef`) ranges.

@@ -21,14 +21,14 @@ mod guard;
 mod header;
 mod master;
 mod open;
+mod raw;
 mod returns;
 mod rows;
 mod table;
 mod xls_check;
 
 use crate::columns::Field;
-use crate::error::Location;
-use crate::model::cell_ref;
+use crate::model::{Location, cell_ref};
 
 pub use grid::{Cell, CellView, Grid, Sparse};
 pub use guard::{in_guarded_read, install_panic_hook};

@@ -119,7 +119,7 @@ mod tests {
         path: &Path,
         layout: &Layout,
         kind: &'static str,
-    ) -> Result<crate::read::table::Table, ReadError> {
+    ) -> Result<crate::read::raw::Table, ReadError> {
         let (bytes, file) = open(path)?;
         crate::read::guard::guard(&file, || {
             let mut sheets = sheets_of(&bytes, &file, path)?;

@@ -7,7 +7,7 @@ use calamine::Sheets;
 use foldhash::{HashMap, HashMapExt};
 
 use super::grid::{Cell, CellView, Grid, to_value};
-use super::table::{RawRow, Table, Value};
+use super::raw::{RawRow, Table, Value};
 use crate::columns::Field;
 use crate::model::{ActionId, NoteKind, ReadNote};
 

@@ -3,9 +3,8 @@
 use std::fmt;
 
 use serde::Serialize;
-use serde::ser::SerializeStruct;
 
-use super::registry::Code;
+use super::code::Code;
 use crate::model::{ActionId, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -70,53 +69,16 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding of `code` at the rule's default severity.
-    pub fn new(
-        code: Code,
-        action: Option<&ActionId>,
-        party: impl Into<Party>,
-        sources: Vec<Source>,
-        message: String,
-    ) -> Finding {
-        Finding {
-            code,
-            severity: code.rule().severity,
-            action: action.cloned(),
-            party: party.into(),
-            sources,
-            message,
-            detail: None,
-        }
-    }
-
-    pub fn with_detail(mut self, d: String) -> Finding {
+    /// Quote a longer text with the finding: the commentary, a word diff.
+    pub fn set_detail(&mut self, d: String) -> &mut Finding {
         self.detail = Some(d);
         self
     }
 
-    pub fn with_severity(mut self, s: Severity) -> Finding {
+    /// Raise or lower the finding from its rule's default severity.
+    pub fn set_severity(&mut self, s: Severity) -> &mut Finding {
         self.severity = s;
         self
-    }
-}
-
-/// The JSON of a finding (`reconcile --json`): `code`, `rule` (its name), `severity`,
-/// `action`, `directorate` (or "Master plan"), `sources` (file, sheet, cell), `message`,
-/// and `detail` when there is one.
-impl Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Finding", 8)?;
-        st.serialize_field("code", &self.code)?;
-        st.serialize_field("rule", self.code.name())?;
-        st.serialize_field("severity", &self.severity)?;
-        st.serialize_field("action", &self.action)?;
-        st.serialize_field("directorate", self.party.name())?;
-        st.serialize_field("sources", &self.sources)?;
-        st.serialize_field("message", &self.message)?;
-        if let Some(d) = &self.detail {
-            st.serialize_field("detail", d)?;
-        }
-        st.end()
     }
 }
 

@@ -7,20 +7,27 @@
 //! (doc comment, code, name, severity, check function), map the code to it in
 //! [`Code::rule`], and give it a test in `tests.rs` that fires and one that does not.
 
+mod code;
+mod context;
 mod finding;
-pub(crate) mod registry;
+mod registry;
+mod rule;
 pub mod rules;
 #[cfg(test)]
 mod tests;
 
 use rayon::prelude::*;
+use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 use crate::load::{Loaded, Month};
 use crate::status::{self, MonthStatus};
 
+pub use code::Code;
+pub use context::{ActionCx, Cx};
 pub use finding::{Finding, Party, Severity, sort_findings};
-pub use registry::{Check, Code, Rule, readme_table, rules as all_rules};
-pub use rules::{ActionCx, Cx};
+pub use registry::{readme_table, rules as all_rules};
+pub use rule::{Check, Out, Rule};
 
 /// Everything reconciliation produces.
 #[derive(Debug, Clone)]
@@ -57,8 +64,8 @@ pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
     let mut action_checks = Vec::new();
     for rule in all_rules() {
         match rule.check {
-            Check::Month(check) => check(&cx, &mut findings),
-            Check::Action(check) => action_checks.push(check),
+            Check::Month(check) => check(&cx, &mut Out::new(rule, &mut findings)),
+            Check::Action(check) => action_checks.push((rule, check)),
         }
     }
     let per_action: Vec<Vec<Finding>> = status
@@ -73,8 +80,8 @@ pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
                 status: s,
             };
             let mut out = Vec::new();
-            for check in &action_checks {
-                check(&acx, &mut out);
+            for &(rule, check) in &action_checks {
+                check(&acx, &mut Out::new(rule, &mut out));
             }
             out
         })
@@ -82,4 +89,24 @@ pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
     findings.extend(per_action.into_iter().flatten());
     sort_findings(&mut findings);
     findings
+}
+
+/// The JSON of a finding (`reconcile --json`): `code`, `rule` (its name), `severity`,
+/// `action`, `directorate` (or "Master plan"), `sources` (file, sheet, cell), `message`,
+/// and `detail` when there is one.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Finding", 8)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("rule", self.code.name())?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("action", &self.action)?;
+        st.serialize_field("directorate", self.party.name())?;
+        st.serialize_field("sources", &self.sources)?;
+        st.serialize_field("message", &self.message)?;
+        if let Some(d) = &self.detail {
+            st.serialize_field("detail", d)?;
+        }
+        st.end()
+    }
 }

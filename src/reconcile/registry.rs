@@ -1,113 +1,13 @@
-//! The rule registry: every rule's code, name, default severity, explanation and check.
+//! The rule registry: every rule, in the order of the catalogue.
 //!
-//! A rule is declared once, in the file of its family under `rules/`, with [`rule!`]: its
-//! doc comment becomes both the Rust documentation and the text of `plan-recon explain`
-//! (the first line is the summary in README's table). [`Code::rule`] maps each code to its
+//! A rule is declared once, in the file of its family under `rules/`, with `rule!`: its doc
+//! comment becomes both the Rust documentation and the text of `plan-recon explain` (the
+//! first line is the summary in README's table). [`Code::rule`] maps each code to its
 //! declaration with an exhaustive `match`, so a code without a rule does not compile.
 
-use std::fmt;
-
-use serde::Serialize;
-
-use super::finding::{Finding, Severity};
-use super::rules::{self, ActionCx, Cx};
-
-/// Declare the codes once: the enum and [`Code::ALL`] come from the same list.
-macro_rules! codes {
-    ($($code:ident),+ $(,)?) => {
-        /// A rule's code. The letter is the family: R reading, M matching returns to the
-        /// master, F fields changed, D dates, G ratings, P progress since last month.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        pub enum Code {
-            $($code),+
-        }
-
-        impl Code {
-            /// Every code, in the order of the catalogue.
-            pub const ALL: &[Code] = &[$(Code::$code),+];
-        }
-    };
-}
-
-codes! {
-    R01, R02, R03, R04, R05, R06, R07,
-    M01, M02, M03, M04, M05, M06,
-    F01, F02, F03,
-    D01, D02, D03, D04, D05,
-    G01, G02, G03, G04, G05, G06, G07, G08,
-    P01, P02, P03, P04,
-}
-
-/// How a rule looks at the month.
-#[derive(Clone, Copy)]
-pub enum Check {
-    /// Once for the whole month: reading notes, missing returns, unknown ids.
-    Month(fn(&Cx, &mut Vec<Finding>)),
-    /// Once for each action of the master plan (a repeated master row is not an action).
-    Action(fn(&ActionCx, &mut Vec<Finding>)),
-}
-
-/// One rule of the registry.
-pub struct Rule {
-    pub code: Code,
-    /// A short kebab-case name, e.g. `slipped-no-change-control`.
-    pub name: &'static str,
-    pub severity: Severity,
-    /// The rule's doc comment, one line per source line.
-    pub doc: &'static str,
-    pub check: Check,
-}
-
-impl Rule {
-    /// The first paragraph of the doc, on one line, without its full stop.
-    pub fn summary(&self) -> String {
-        let first: Vec<&str> = self
-            .doc
-            .lines()
-            .map(str::trim)
-            .take_while(|l| !l.is_empty())
-            .collect();
-        first.join(" ").trim_end_matches('.').to_string()
-    }
-
-    /// The whole explanation, as `plan-recon explain` prints it.
-    pub fn explanation(&self) -> String {
-        let body: Vec<&str> = self
-            .doc
-            .lines()
-            .map(|l| l.strip_prefix(' ').unwrap_or(l))
-            .collect();
-        format!(
-            "{} {} ({})\n\n{}\n",
-            self.code,
-            self.name,
-            self.severity,
-            body.join("\n").trim()
-        )
-    }
-}
-
-/// Declare a rule: its doc comment, code, name, default severity, and check function.
-///
-/// ```text
-/// rule! {
-///     /// A revised date later than the master due date with no change control recorded.
-///     D01 "slipped-no-change-control" Error Action(slipped_without_change_control)
-/// }
-/// ```
-macro_rules! rule {
-    ($(#[doc = $doc:literal])+ $code:ident $name:literal $sev:ident $scope:ident($check:path)) => {
-        $(#[doc = $doc])+
-        pub const $code: $crate::reconcile::registry::Rule = $crate::reconcile::registry::Rule {
-            code: $crate::reconcile::registry::Code::$code,
-            name: $name,
-            severity: $crate::reconcile::finding::Severity::$sev,
-            doc: concat!($($doc, "\n"),+),
-            check: $crate::reconcile::registry::Check::$scope($check),
-        };
-    };
-}
-pub(crate) use rule;
+use super::code::Code;
+use super::rule::Rule;
+use super::rules;
 
 impl Code {
     /// The rule declared for this code.
@@ -162,12 +62,6 @@ impl Code {
             .iter()
             .copied()
             .find(|c| c.to_string().eq_ignore_ascii_case(t) || c.name().eq_ignore_ascii_case(t))
-    }
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
     }
 }
 

@@ -8,12 +8,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format,
-    ProtectionOptions, Workbook,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::style::{Formats, clip_cell, month_label, print_setup};
 use super::write_atomically;
-use crate::columns::{ColumnMap, Field};
+use crate::columns::{ColumnMap, Field, TemplateLayout};
 use crate::error::Error;
 use crate::model::MasterPlan;
 use crate::model::{Action, Rag, normalise_words};
@@ -59,26 +59,7 @@ pub fn write_template(
     map: &ColumnMap,
     month: NaiveDate,
 ) -> Result<usize, Error> {
-    let key = normalise_words(directorate);
-    let actions: Vec<&Action> = master
-        .actions
-        .iter()
-        .filter(|a| normalise_words(a.directorate_text()) == key)
-        .collect();
-    if actions.is_empty() {
-        let mut known: Vec<String> = master
-            .actions
-            .iter()
-            .map(|a| a.directorate_text().to_string())
-            .filter(|d| !d.is_empty())
-            .collect();
-        known.sort();
-        known.dedup();
-        return Err(Error::UnknownDirectorate {
-            directorate: directorate.to_string(),
-            known,
-        });
-    }
+    let actions = directorate_actions(master, directorate)?;
     let name = actions[0].directorate_text().to_string();
     let layout = &map.return_template;
     let f = Formats::new();
@@ -146,6 +127,55 @@ pub fn write_template(
             ws.write_blank(row, c as u16, &open)?;
         }
     }
+    validations(ws, layout, first, last, month)?;
+    let mut opts = ProtectionOptions::new();
+    opts.format_columns = true;
+    opts.format_rows = true;
+    opts.use_autofilter = true;
+    ws.protect_with_options(&opts);
+    instructions(wb.add_worksheet(), &f, &name, &month_text)?;
+    let bytes = wb.save_to_buffer()?;
+    write_atomically(path, &bytes)?;
+    Ok(actions.len())
+}
+
+/// The master's actions of one directorate (named as officers write it); an error that
+/// lists the directorates when there are none.
+fn directorate_actions<'a>(
+    master: &'a MasterPlan,
+    directorate: &str,
+) -> Result<Vec<&'a Action>, Error> {
+    let key = normalise_words(directorate);
+    let actions: Vec<&Action> = master
+        .actions
+        .iter()
+        .filter(|a| normalise_words(a.directorate_text()) == key)
+        .collect();
+    if actions.is_empty() {
+        let mut known: Vec<String> = master
+            .actions
+            .iter()
+            .map(|a| a.directorate_text().to_string())
+            .filter(|d| !d.is_empty())
+            .collect();
+        known.sort();
+        known.dedup();
+        return Err(Error::UnknownDirectorate {
+            directorate: directorate.to_string(),
+            known,
+        });
+    }
+    Ok(actions)
+}
+
+/// The RAG dropdown and the date checks on the officer's rows `first..=last`.
+fn validations(
+    ws: &mut Worksheet,
+    layout: &TemplateLayout,
+    first: u32,
+    last: u32,
+    month: NaiveDate,
+) -> Result<(), XlsxError> {
     for (c, col) in layout.columns.iter().enumerate() {
         let c = c as u16;
         match col.field {
@@ -181,13 +211,16 @@ pub fn write_template(
             _ => {}
         }
     }
-    let mut opts = ProtectionOptions::new();
-    opts.format_columns = true;
-    opts.format_rows = true;
-    opts.use_autofilter = true;
-    ws.protect_with_options(&opts);
+    Ok(())
+}
 
-    let ins = wb.add_worksheet();
+/// The Instructions sheet.
+fn instructions(
+    ins: &mut Worksheet,
+    f: &Formats,
+    name: &str,
+    month_text: &str,
+) -> Result<(), XlsxError> {
     ins.set_name("Instructions")?;
     ins.set_column_width(0, 110)?;
     let wrap = Format::new().set_text_wrap();
@@ -209,7 +242,5 @@ pub fn write_template(
             ins.write_string_with_format(i as u32, 0, l, &wrap)?;
         }
     }
-    let bytes = wb.save_to_buffer()?;
-    write_atomically(path, &bytes)?;
-    Ok(actions.len())
+    Ok(())
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Range, Reader, open_workbook_auto};
+use plan_recon::dates::DateContext;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -19,6 +20,11 @@ pub fn master() -> PathBuf {
 
 pub fn returns() -> PathBuf {
     samples().join("returns")
+}
+
+/// The report month of the bundled samples, July 2023.
+pub fn ctx() -> DateContext {
+    DateContext::new(chrono::NaiveDate::from_ymd_opt(2023, 7, 1).expect("a real date"))
 }
 
 pub fn bin() -> assert_cmd::Command {

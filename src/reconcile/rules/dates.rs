@@ -2,10 +2,10 @@
 //! control, overdue actions, dates moved earlier, and date cells that are not dates. The
 //! revised date, change control, slip and overdue come from the action's status.
 
-use super::ActionCx;
 use crate::commentary::revisions_in;
-use crate::reconcile::finding::{Finding, Party};
-use crate::reconcile::registry::{Code, rule};
+use crate::reconcile::context::ActionCx;
+use crate::reconcile::finding::Party;
+use crate::reconcile::rule::{Out, rule};
 use crate::status::{describe_days, master_due};
 
 /// "OC.B1.3 due June 2023 now October 23 (123 days, about 4 months later)".
@@ -31,21 +31,21 @@ rule! {
     /// column or the commentary ("change control to December 23").
     D01 "slipped-no-change-control" Error Action(slipped_without_change_control)
 }
-fn slipped_without_change_control(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn slipped_without_change_control(cx: &ActionCx, out: &mut Out) {
     let (Some((ret, _)), Some(msg), Some(rev)) =
         (cx.primary(), slip_message(cx), &cx.status.revised)
     else {
         return;
     };
     if !cx.status.change_control {
-        out.push(cx.finding(
-            Code::D01,
+        out.about(
+            cx,
             ret,
             vec![rev.source.clone()],
             format!(
                 "{msg} with no change control recorded; record the change control or restore the date"
             ),
-        ));
+        );
     }
 }
 
@@ -55,22 +55,20 @@ rule! {
     /// For information: the slippage is approved and listed in the appendix's slippage log.
     D02 "slipped-with-change-control" Info Action(slipped_with_change_control)
 }
-fn slipped_with_change_control(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn slipped_with_change_control(cx: &ActionCx, out: &mut Out) {
     let (Some((ret, _)), Some(msg), Some(rev)) =
         (cx.primary(), slip_message(cx), &cx.status.revised)
     else {
         return;
     };
     if cx.status.change_control {
-        out.push(
-            cx.finding(
-                Code::D02,
-                ret,
-                vec![rev.source.clone()],
-                format!("{msg}, with change control"),
-            )
-            .with_detail(cx.status.change_control_text.clone().unwrap_or_default()),
-        );
+        out.about(
+            cx,
+            ret,
+            vec![rev.source.clone()],
+            format!("{msg}, with change control"),
+        )
+        .set_detail(cx.status.change_control_text.clone().unwrap_or_default());
     }
 }
 
@@ -80,7 +78,7 @@ rule! {
     /// The effective due date is the revised date when there is one, else the master's.
     D03 "overdue" Warning Action(overdue)
 }
-fn overdue(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn overdue(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
@@ -96,8 +94,8 @@ fn overdue(cx: &ActionCx, out: &mut Vec<Finding>) {
         .map(|r| r.source.clone())
         .or(cx.action.due.as_ref().map(|d| d.source.clone()))
         .unwrap_or_else(|| row.source().clone());
-    out.push(cx.finding(
-        Code::D03,
+    out.about(
+        cx,
         ret,
         vec![src],
         format!(
@@ -105,7 +103,7 @@ fn overdue(cx: &ActionCx, out: &mut Vec<Finding>) {
             cx.id(),
             cx.cx.month.ctx.report_month.format("%B %Y")
         ),
-    ));
+    );
 }
 
 rule! {
@@ -114,7 +112,7 @@ rule! {
     /// For information: brought forward, or a date typed in error.
     D04 "moved-earlier" Info Action(moved_earlier)
 }
-fn moved_earlier(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn moved_earlier(cx: &ActionCx, out: &mut Out) {
     let (Some((ret, _)), Some(due), Some(rev)) = (
         cx.primary(),
         master_due(cx.action),
@@ -126,8 +124,8 @@ fn moved_earlier(cx: &ActionCx, out: &mut Vec<Finding>) {
         && !cx.status.slipped()
         && rend < mstart
     {
-        out.push(cx.finding(
-            Code::D04,
+        out.about(
+            cx,
             ret,
             vec![rev.source.clone()],
             format!(
@@ -136,7 +134,7 @@ fn moved_earlier(cx: &ActionCx, out: &mut Vec<Finding>) {
                 due.text,
                 rev.date.text
             ),
-        ));
+        );
     }
 }
 
@@ -147,27 +145,26 @@ rule! {
     /// to the return's due and revised dates and to the master plan's due date.
     D05 "unparseable-date" Warning Action(unparseable_date)
 }
-fn unparseable_date(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn unparseable_date(cx: &ActionCx, out: &mut Out) {
     if let Some((ret, row)) = cx.primary() {
         for d in [&row.due, &row.revised].into_iter().flatten() {
             if d.value.is_unparsed() && revisions_in(&d.value.text, cx.cx.month.ctx).is_empty() {
-                out.push(cx.finding(
-                    Code::D05,
+                out.about(
+                    cx,
                     ret,
                     vec![d.source.clone()],
                     format!(
                         "{:?} is not a date; write e.g. \"December 23\", \"Q3 2023/24\" or 31/12/2023",
                         d.value.text
                     ),
-                ));
+                );
             }
         }
     }
     if let Some(d) = &cx.action.due
         && d.value.is_unparsed()
     {
-        out.push(Finding::new(
-            Code::D05,
+        out.push(
             Some(cx.id()),
             Party::Master,
             vec![d.source.clone()],
@@ -175,6 +172,6 @@ fn unparseable_date(cx: &ActionCx, out: &mut Vec<Finding>) {
                 "master due date {:?} is not a date; write e.g. \"June 2023\" or 30/06/2023",
                 d.value.text
             ),
-        ));
+        );
     }
 }

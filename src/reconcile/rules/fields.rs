@@ -4,10 +4,9 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use super::ActionCx;
 use crate::model::{Theme, normalise_words};
-use crate::reconcile::finding::Finding;
-use crate::reconcile::registry::{Code, rule};
+use crate::reconcile::context::ActionCx;
+use crate::reconcile::rule::{Out, rule};
 
 rule! {
     /// The action text in the return differs from the master (word diff shown).
@@ -16,22 +15,20 @@ rule! {
     /// reporting on something else. The detail shows `[-removed-]` and `{+added+}` words.
     F01 "title-changed" Warning Action(title_changed)
 }
-fn title_changed(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn title_changed(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
     if let (Some(rt), Some(mt)) = (&row.title, &cx.action.title)
         && !same_words(&rt.value, &mt.value)
     {
-        out.push(
-            cx.finding(
-                Code::F01,
-                ret,
-                vec![rt.source.clone(), mt.source.clone()],
-                format!("{}'s action text differs from the master plan", cx.id()),
-            )
-            .with_detail(word_diff(&mt.value, &rt.value)),
-        );
+        out.about(
+            cx,
+            ret,
+            vec![rt.source.clone(), mt.source.clone()],
+            format!("{}'s action text differs from the master plan", cx.id()),
+        )
+        .set_detail(word_diff(&mt.value, &rt.value));
     }
 }
 
@@ -39,15 +36,15 @@ rule! {
     /// The owner in the return differs from the master.
     F02 "owner-changed" Warning Action(owner_changed)
 }
-fn owner_changed(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn owner_changed(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
     if let (Some(ro), Some(mo)) = (&row.owner, &cx.action.owner)
         && !same_words(&ro.value, &mo.value)
     {
-        out.push(cx.finding(
-            Code::F02,
+        out.about(
+            cx,
             ret,
             vec![ro.source.clone(), mo.source.clone()],
             format!(
@@ -56,7 +53,7 @@ fn owner_changed(cx: &ActionCx, out: &mut Vec<Finding>) {
                 ro.value,
                 mo.value
             ),
-        ));
+        );
     }
 }
 
@@ -64,15 +61,15 @@ rule! {
     /// The theme in the return differs from the master.
     F03 "theme-changed" Warning Action(theme_changed)
 }
-fn theme_changed(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn theme_changed(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
     if let (Some(rt), Some(mt)) = (&row.theme, cx.action.theme())
         && Theme::parse(&rt.value) != Some(mt)
     {
-        out.push(cx.finding(
-            Code::F03,
+        out.about(
+            cx,
             ret,
             vec![rt.source.clone()],
             format!(
@@ -80,7 +77,7 @@ fn theme_changed(cx: &ActionCx, out: &mut Vec<Finding>) {
                 cx.id(),
                 rt.value
             ),
-        ));
+        );
     }
 }
 

@@ -1,10 +1,10 @@
 //! M: the returns against the master plan: who sent nothing, what is unknown, what is
 //! missing, repeated or reported differently.
 
-use super::{ActionCx, Cx};
 use crate::model::{ActionId, Rag};
-use crate::reconcile::finding::{Finding, Party, Severity};
-use crate::reconcile::registry::{Code, rule};
+use crate::reconcile::context::{ActionCx, Cx};
+use crate::reconcile::finding::{Party, Severity};
+use crate::reconcile::rule::{Out, rule};
 use crate::status::revised_of;
 
 rule! {
@@ -14,10 +14,9 @@ rule! {
     /// expected to send a return each month. Chase the return.
     M01 "return-missing" Error Month(return_missing)
 }
-fn return_missing(cx: &Cx, out: &mut Vec<Finding>) {
+fn return_missing(cx: &Cx, out: &mut Out) {
     for o in cx.status.owners.iter().filter(|o| o.ret.is_none()) {
-        out.push(Finding::new(
-            Code::M01,
+        out.push(
             None,
             o.name.as_str(),
             vec![],
@@ -27,7 +26,7 @@ fn return_missing(cx: &Cx, out: &mut Vec<Finding>) {
                 o.actions,
                 if o.actions == 1 { "" } else { "s" }
             ),
-        ));
+        );
     }
 }
 
@@ -38,7 +37,7 @@ rule! {
     /// updated with. The message suggests the master ids nearest to it.
     M02 "unknown-action" Error Month(unknown_action)
 }
-fn unknown_action(cx: &Cx, out: &mut Vec<Finding>) {
+fn unknown_action(cx: &Cx, out: &mut Out) {
     let master_ids = || {
         cx.status
             .actions
@@ -57,13 +56,12 @@ fn unknown_action(cx: &Cx, out: &mut Vec<Finding>) {
             } else {
                 format!("did you mean {}?", near.join(" or "))
             };
-            out.push(Finding::new(
-                Code::M02,
+            out.push(
                 Some(id),
                 ret.directorate.as_str(),
                 vec![row.source().clone()],
                 format!("{id} is not in the master plan; {hint}"),
-            ));
+            );
         }
     }
 }
@@ -89,15 +87,14 @@ rule! {
     /// in it. Ask for an update on it.
     M03 "not-reported" Error Action(not_reported)
 }
-fn not_reported(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn not_reported(cx: &ActionCx, out: &mut Out) {
     let (s, a) = (cx.status, cx.action);
     let open = a.rag.as_ref().is_none_or(|r| r.value != Rag::Complete);
     let Some(ri) = s.owner_return.filter(|_| !s.is_reported() && open) else {
         return;
     };
     let dir = &cx.cx.month.returns[ri].directorate;
-    out.push(Finding::new(
-        Code::M03,
+    out.push(
         Some(cx.id()),
         dir.as_str(),
         vec![a.id.source.clone()],
@@ -106,7 +103,7 @@ fn not_reported(cx: &ActionCx, out: &mut Vec<Finding>) {
             cx.id(),
             short(a.title_text()),
         ),
-    ));
+    );
 }
 
 fn short(s: &str) -> String {
@@ -124,13 +121,12 @@ rule! {
     /// different things are an error (merge them).
     M04 "duplicate-row" Warning Month(duplicate_row)
 }
-fn duplicate_row(cx: &Cx, out: &mut Vec<Finding>) {
+fn duplicate_row(cx: &Cx, out: &mut Out) {
     for r in cx.status.matches.iter().flat_map(|m| &m.repeated) {
         let ret = &cx.month.returns[r.ret];
         let (a, b) = (&ret.rows[r.first], &ret.rows[r.row]);
         let id = &b.id.value;
-        let f = Finding::new(
-            Code::M04,
+        let f = out.push(
             Some(id),
             ret.directorate.as_str(),
             vec![a.source().clone(), b.source().clone()],
@@ -142,11 +138,9 @@ fn duplicate_row(cx: &Cx, out: &mut Vec<Finding>) {
                 )
             },
         );
-        out.push(if r.identical {
-            f
-        } else {
-            f.with_severity(Severity::Error)
-        });
+        if !r.identical {
+            f.set_severity(Severity::Error);
+        }
     }
 }
 
@@ -156,7 +150,7 @@ rule! {
     /// A jointly owned action reported by several directorates should carry one timetable.
     M05 "returns-disagree" Warning Action(returns_disagree)
 }
-fn returns_disagree(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn returns_disagree(cx: &ActionCx, out: &mut Out) {
     let Some((pret, _)) = cx.primary() else {
         return;
     };
@@ -185,12 +179,12 @@ fn returns_disagree(cx: &ActionCx, out: &mut Vec<Finding>) {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    out.push(cx.finding(
-        Code::M05,
+    out.about(
+        cx,
         pret,
         revs.iter().map(|x| x.2.clone()).collect(),
         format!("returns disagree on {}'s revised date: {who}", cx.id()),
-    ));
+    );
 }
 
 rule! {
@@ -200,12 +194,11 @@ rule! {
     /// of its own. Give one of them another id, or delete it.
     M06 "duplicate-master" Error Month(duplicate_master)
 }
-fn duplicate_master(cx: &Cx, out: &mut Vec<Finding>) {
+fn duplicate_master(cx: &Cx, out: &mut Out) {
     let actions = &cx.month.master.actions;
     for &(first, dup) in &cx.status.repeated_in_master {
         let id = &actions[dup].id.value;
-        out.push(Finding::new(
-            Code::M06,
+        out.push(
             Some(id),
             Party::Master,
             vec![
@@ -213,6 +206,6 @@ fn duplicate_master(cx: &Cx, out: &mut Vec<Finding>) {
                 actions[dup].id.source.clone(),
             ],
             format!("{id} appears twice in the master plan; the first row is used"),
-        ));
+        );
     }
 }

@@ -1,11 +1,10 @@
 //! P: movement since last month, against the register of the previous appendix
 //! (`--previous`). Without it these rules say nothing.
 
-use super::ActionCx;
 use crate::model::{Rag, ReturnRow};
 use crate::previous::PrevAction;
-use crate::reconcile::finding::Finding;
-use crate::reconcile::registry::{Code, rule};
+use crate::reconcile::context::ActionCx;
+use crate::reconcile::rule::{Out, rule};
 use crate::status::master_due;
 
 /// This month's stated rating and last month's, when both are known.
@@ -17,9 +16,9 @@ fn ratings<'a>(cx: &ActionCx<'a>) -> Option<(&'a ReturnRow, Rag, Rag)> {
 }
 
 /// Push a movement finding about the rating.
-fn movement(cx: &ActionCx, code: Code, row: &ReturnRow, message: String, out: &mut Vec<Finding>) {
+fn movement(cx: &ActionCx, row: &ReturnRow, message: String, out: &mut Out) {
     if let Some((ret, _)) = cx.primary() {
-        out.push(cx.finding(code, ret, vec![ActionCx::rag_source(row)], message));
+        out.about(cx, ret, vec![ActionCx::rag_source(row)], message);
     }
 }
 
@@ -31,13 +30,13 @@ rule! {
     /// RAG better than last month.
     P01 "rag-improved" Info Action(rag_improved)
 }
-fn rag_improved(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn rag_improved(cx: &ActionCx, out: &mut Out) {
     if let Some((row, now, before)) = ratings(cx)
         && !newly_complete_now(now, before)
         && now.rank() < before.rank()
     {
         let m = format!("{} improved from {before} to {now}", cx.id());
-        movement(cx, Code::P01, row, m, out);
+        movement(cx, row, m, out);
     }
 }
 
@@ -45,13 +44,13 @@ rule! {
     /// RAG worse than last month.
     P02 "rag-declined" Info Action(rag_declined)
 }
-fn rag_declined(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn rag_declined(cx: &ActionCx, out: &mut Out) {
     if let Some((row, now, before)) = ratings(cx)
         && !newly_complete_now(now, before)
         && now.rank() > before.rank()
     {
         let m = format!("{} declined from {before} to {now}", cx.id());
-        movement(cx, Code::P02, row, m, out);
+        movement(cx, row, m, out);
     }
 }
 
@@ -59,12 +58,12 @@ rule! {
     /// Complete this month, not last month.
     P03 "newly-complete" Info Action(newly_complete)
 }
-fn newly_complete(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn newly_complete(cx: &ActionCx, out: &mut Out) {
     if let Some((row, now, before)) = ratings(cx)
         && newly_complete_now(now, before)
     {
         let m = format!("{} is newly Complete (was {before})", cx.id());
-        movement(cx, Code::P03, row, m, out);
+        movement(cx, row, m, out);
     }
 }
 
@@ -75,7 +74,7 @@ rule! {
     /// had none.
     P04 "new-slippage" Info Action(new_slippage)
 }
-fn new_slippage(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn new_slippage(cx: &ActionCx, out: &mut Out) {
     let (Some((ret, _)), Some(p), Some(rev)) =
         (cx.primary(), cx.previous(), cx.status.revised.as_ref())
     else {
@@ -85,8 +84,8 @@ fn new_slippage(cx: &ActionCx, out: &mut Vec<Finding>) {
     if let Some(pe) = before
         && rev.date.end().is_some_and(|e| e > pe)
     {
-        out.push(cx.finding(
-            Code::P04,
+        out.about(
+            cx,
             ret,
             vec![rev.source.clone()],
             format!(
@@ -98,7 +97,7 @@ fn new_slippage(cx: &ActionCx, out: &mut Vec<Finding>) {
                     .map(|d| d.text.as_str())
                     .unwrap_or("the master date")
             ),
-        ));
+        );
     }
 }
 

@@ -8,11 +8,10 @@
 //! is the officer's judgement and is not reported; a *better* one is (unless G01 already
 //! reports it).
 
-use super::ActionCx;
 use crate::commentary::speaks_of_delay;
 use crate::model::{NoteKind, Rag, ReturnRow};
-use crate::reconcile::finding::Finding;
-use crate::reconcile::registry::{Code, rule};
+use crate::reconcile::context::ActionCx;
+use crate::reconcile::rule::{Out, rule};
 
 /// The RAG the return states for the action.
 fn stated(row: &ReturnRow) -> Option<Rag> {
@@ -34,20 +33,20 @@ rule! {
     /// Rated Green (or On track) but overdue, or slipped without change control.
     G01 "green-but-late" Error Action(green_but_late)
 }
-fn green_but_late(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn green_but_late(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
     if let (Some(Rag::Green), Some(why)) = (stated(row), late(cx)) {
-        out.push(cx.finding(
-            Code::G01,
+        out.about(
+            cx,
             ret,
             vec![ActionCx::rag_source(row)],
             format!(
                 "{} is rated Green but is {why}; re-rate it or record a change control",
                 cx.id()
             ),
-        ));
+        );
     }
 }
 
@@ -58,7 +57,7 @@ rule! {
     /// "not yet" ...). The first commentary cell that uses one is quoted.
     G02 "complete-but-delayed" Error Action(complete_but_delayed)
 }
-fn complete_but_delayed(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn complete_but_delayed(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
@@ -70,18 +69,16 @@ fn complete_but_delayed(cx: &ActionCx, out: &mut Vec<Finding>) {
         .flatten()
         .find_map(|t| speaks_of_delay(&t.value).map(|w| (t, w)));
     if let Some((t, word)) = said {
-        out.push(
-            cx.finding(
-                Code::G02,
-                ret,
-                vec![ActionCx::rag_source(row), t.source.clone()],
-                format!(
-                    "{} is rated Complete but its commentary says {word:?}; confirm it is complete",
-                    cx.id()
-                ),
-            )
-            .with_detail(t.value.clone()),
-        );
+        out.about(
+            cx,
+            ret,
+            vec![ActionCx::rag_source(row), t.source.clone()],
+            format!(
+                "{} is rated Complete but its commentary says {word:?}; confirm it is complete",
+                cx.id()
+            ),
+        )
+        .set_detail(t.value.clone());
     }
 }
 
@@ -92,7 +89,7 @@ rule! {
     /// holds a formula error (R01 says so).
     G03 "no-commentary" Warning Action(no_commentary)
 }
-fn no_commentary(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn no_commentary(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
@@ -104,8 +101,8 @@ fn no_commentary(cx: &ActionCx, out: &mut Vec<Finding>) {
             .any(|n| n.kind == NoteKind::CellError && n.source.row == row.source().row)
     };
     if matches!(rag, Some(Rag::Red | Rag::Amber)) && row.progress.is_none() && !cell_error() {
-        out.push(cx.finding(
-            Code::G03,
+        out.about(
+            cx,
             ret,
             vec![ActionCx::rag_source(row)],
             format!(
@@ -113,7 +110,7 @@ fn no_commentary(cx: &ActionCx, out: &mut Vec<Finding>) {
                 cx.id(),
                 rag.map(|r| r.label()).unwrap_or("")
             ),
-        ));
+        );
     }
 }
 
@@ -124,7 +121,7 @@ rule! {
     /// rating with the owner.
     G04 "rag-conflict" Error Action(rag_conflict)
 }
-fn rag_conflict(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn rag_conflict(cx: &ActionCx, out: &mut Out) {
     let Some((pret, _)) = cx.primary() else {
         return;
     };
@@ -145,12 +142,12 @@ fn rag_conflict(cx: &ActionCx, out: &mut Vec<Finding>) {
         .map(|(_, d)| *d)
         .find(|d| d.directorate != pret.directorate)
         .unwrap_or(pret);
-    out.push(cx.finding(
-        Code::G04,
+    out.about(
+        cx,
         attributed,
         rated.iter().map(|(g, _)| g.source.clone()).collect(),
         format!("{} is rated {who}; agree one rating", cx.id()),
-    ));
+    );
 }
 
 /// The rating the month is compared with: last month's, else the master's.
@@ -164,7 +161,7 @@ rule! {
     /// RAG changed from the master (or last month) with no progress commentary.
     G05 "rag-changed-silently" Warning Action(rag_changed_silently)
 }
-fn rag_changed_silently(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn rag_changed_silently(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
@@ -172,15 +169,15 @@ fn rag_changed_silently(cx: &ActionCx, out: &mut Vec<Finding>) {
         && now != before
         && row.progress.is_none()
     {
-        out.push(cx.finding(
-            Code::G05,
+        out.about(
+            cx,
             ret,
             vec![ActionCx::rag_source(row)],
             format!(
                 "{} moved from {before} to {now} with no progress commentary to explain it",
                 cx.id()
             ),
-        ));
+        );
     }
 }
 
@@ -192,7 +189,7 @@ rule! {
     /// Green action was re-dated (with change control) and is still Green.
     G06 "date-moved-rag-unchanged" Info Action(date_moved_rag_unchanged)
 }
-fn date_moved_rag_unchanged(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn date_moved_rag_unchanged(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
@@ -225,7 +222,7 @@ fn date_moved_rag_unchanged(cx: &ActionCx, out: &mut Vec<Finding>) {
             }),
     };
     if let Some(m) = message {
-        out.push(cx.finding(Code::G06, ret, vec![ActionCx::rag_source(row)], m));
+        out.about(cx, ret, vec![ActionCx::rag_source(row)], m);
     }
 }
 
@@ -236,7 +233,7 @@ rule! {
     /// G01 already is.
     G07 "rag-optimistic" Warning Action(rag_optimistic)
 }
-fn rag_optimistic(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn rag_optimistic(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
@@ -253,15 +250,15 @@ fn rag_optimistic(cx: &ActionCx, out: &mut Vec<Finding>) {
         Rag::Amber
     };
     if derived.rank() > stated.rank() {
-        out.push(cx.finding(
-            Code::G07,
+        out.about(
+            cx,
             ret,
             vec![ActionCx::rag_source(row)],
             format!(
                 "{} is rated {stated} but its dates imply {derived} ({why})",
                 cx.id()
             ),
-        ));
+        );
     }
 }
 
@@ -271,7 +268,7 @@ rule! {
     /// Not reported when the cell holds text that is not a rating (R05 says so).
     G08 "no-rag" Warning Action(no_rag)
 }
-fn no_rag(cx: &ActionCx, out: &mut Vec<Finding>) {
+fn no_rag(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
@@ -281,11 +278,11 @@ fn no_rag(cx: &ActionCx, out: &mut Vec<Finding>) {
         .iter()
         .any(|n| n.kind == NoteKind::UnreadableRag && n.source.row == row.source().row);
     if stated(row).is_none() && !unreadable {
-        out.push(cx.finding(
-            Code::G08,
+        out.about(
+            cx,
             ret,
             vec![row.source().clone()],
             format!("{} has no RAG rating", cx.id()),
-        ));
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! R: what the reader noticed in each file. The reader records notes (it never panics and
 //! never drops a problem silently); these rules turn them into findings.
 
-use super::Cx;
 use crate::model::{NoteKind, ReadNote};
-use crate::reconcile::finding::{Finding, Party};
-use crate::reconcile::registry::{Code, rule};
+use crate::reconcile::context::Cx;
+use crate::reconcile::finding::Party;
+use crate::reconcile::rule::{Out, rule};
 
 /// Every reading note of the month, with the party that must fix it.
 fn notes<'a>(cx: &'a Cx, kind: NoteKind) -> impl Iterator<Item = (&'a ReadNote, Party)> {
@@ -25,21 +25,9 @@ fn notes<'a>(cx: &'a Cx, kind: NoteKind) -> impl Iterator<Item = (&'a ReadNote, 
 }
 
 /// A finding for each note of `kind`, worded by `message`.
-fn from_notes(
-    cx: &Cx,
-    kind: NoteKind,
-    code: Code,
-    message: impl Fn(&ReadNote) -> String,
-    out: &mut Vec<Finding>,
-) {
+fn from_notes(cx: &Cx, kind: NoteKind, message: impl Fn(&ReadNote) -> String, out: &mut Out) {
     for (n, party) in notes(cx, kind) {
-        out.push(Finding::new(
-            code,
-            n.action.as_ref(),
-            party,
-            vec![n.source.clone()],
-            message(n),
-        ));
+        out.push(n.action.as_ref(), party, vec![n.source.clone()], message(n));
     }
 }
 
@@ -51,14 +39,14 @@ rule! {
     /// or type the value.
     R01 "cell-error" Error Month(cell_error)
 }
-fn cell_error(cx: &Cx, out: &mut Vec<Finding>) {
+fn cell_error(cx: &Cx, out: &mut Out) {
     let msg = |n: &ReadNote| {
         format!(
             "formula error {}; fix the formula or type the value",
             n.detail
         )
     };
-    from_notes(cx, NoteKind::CellError, Code::R01, msg, out);
+    from_notes(cx, NoteKind::CellError, msg, out);
 }
 
 rule! {
@@ -68,14 +56,14 @@ rule! {
     /// Correct the reference so the row can be matched to the master plan.
     R02 "unreadable-id" Warning Month(unreadable_id)
 }
-fn unreadable_id(cx: &Cx, out: &mut Vec<Finding>) {
+fn unreadable_id(cx: &Cx, out: &mut Out) {
     let msg = |n: &ReadNote| {
         format!(
             "{:?} is not an action reference (expected e.g. OC.C4.1); the row was skipped",
             n.detail
         )
     };
-    from_notes(cx, NoteKind::UnreadableId, Code::R02, msg, out);
+    from_notes(cx, NoteKind::UnreadableId, msg, out);
 }
 
 rule! {
@@ -85,9 +73,9 @@ rule! {
     /// ignored. Rename or delete one of them.
     R03 "duplicate-header" Warning Month(duplicate_header)
 }
-fn duplicate_header(cx: &Cx, out: &mut Vec<Finding>) {
+fn duplicate_header(cx: &Cx, out: &mut Out) {
     let msg = |n: &ReadNote| format!("duplicate column: {}", n.detail);
-    from_notes(cx, NoteKind::DuplicateHeader, Code::R03, msg, out);
+    from_notes(cx, NoteKind::DuplicateHeader, msg, out);
 }
 
 rule! {
@@ -97,9 +85,9 @@ rule! {
     /// an action. Fill in the action reference.
     R04 "missing-id" Warning Month(missing_id)
 }
-fn missing_id(cx: &Cx, out: &mut Vec<Finding>) {
+fn missing_id(cx: &Cx, out: &mut Out) {
     let msg = |n: &ReadNote| format!("{}; the row was skipped", n.detail);
-    from_notes(cx, NoteKind::MissingId, Code::R04, msg, out);
+    from_notes(cx, NoteKind::MissingId, msg, out);
 }
 
 rule! {
@@ -109,14 +97,14 @@ rule! {
     /// has no rating this month. Type one of the ratings.
     R05 "unreadable-rag" Warning Month(unreadable_rag)
 }
-fn unreadable_rag(cx: &Cx, out: &mut Vec<Finding>) {
+fn unreadable_rag(cx: &Cx, out: &mut Out) {
     let msg = |n: &ReadNote| {
         format!(
             "{:?} is not a RAG rating (Red, Amber, Green, Complete, On hold, Not started)",
             n.detail
         )
     };
-    from_notes(cx, NoteKind::UnreadableRag, Code::R05, msg, out);
+    from_notes(cx, NoteKind::UnreadableRag, msg, out);
 }
 
 rule! {
@@ -126,14 +114,13 @@ rule! {
     /// is wrong with the file and how to fix it.
     R06 "return-unreadable" Error Month(return_unreadable)
 }
-fn return_unreadable(cx: &Cx, out: &mut Vec<Finding>) {
+fn return_unreadable(cx: &Cx, out: &mut Out) {
     for f in cx.month.failed {
         let dir = crate::read::directorate_from_file_name(&f.path);
         let full = f.error.to_string();
         let first = full.lines().next().unwrap_or("").to_string();
-        out.push(
-            Finding::new(Code::R06, None, Party::Directorate(dir), vec![], first).with_detail(full),
-        );
+        out.push(None, Party::Directorate(dir), vec![], first)
+            .set_detail(full);
     }
 }
 
@@ -144,7 +131,7 @@ rule! {
     /// sheet a grid of billions of cells; it is dropped and reported instead.
     R07 "stray-values" Warning Month(stray_values)
 }
-fn stray_values(cx: &Cx, out: &mut Vec<Finding>) {
+fn stray_values(cx: &Cx, out: &mut Out) {
     let msg = |n: &ReadNote| format!("{}; delete them if they are not needed", n.detail);
-    from_notes(cx, NoteKind::StrayValues, Code::R07, msg, out);
+    from_notes(cx, NoteKind::StrayValues, msg, out);
 }

@@ -8,14 +8,12 @@ use crate::model::Rag;
 use crate::write::style::{clip_cell, row_height};
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
-    let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
+    let (vs, f, month) = (cx.views, cx.f, cx.month);
     let h = table_sheet_start(
         ws,
         EXCEPTIONS,
         &format!("Focus 2 Exceptions {month}: actions rated Amber, Red or On hold"),
-        f,
-        title,
-        month,
+        cx,
     )?;
     let cols = [
         ("Theme", 20.0),

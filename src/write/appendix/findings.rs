@@ -6,16 +6,14 @@ use super::{FINDINGS, SheetCx};
 use crate::write::style::{clip_cell, row_height};
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
-    let (report, f, title, month) = (cx.report, cx.f, cx.title, cx.month);
+    let (report, f, month) = (cx.report, cx.f, cx.month);
     let h = table_sheet_start(
         ws,
         FINDINGS,
         &format!(
             "Reconciliation findings {month}: returns checked against the master plan and each other"
         ),
-        f,
-        title,
-        month,
+        cx,
     )?;
     let cols = [
         ("Severity", 10.0),

@@ -114,9 +114,11 @@ const SHEETS: [Sheet; 7] = [
         own_thread: false,
         build: exceptions::build,
     },
+    // Inline strings: only the register may use the shared string table, or two threads
+    // would fill it in an order that changes from run to run.
     Sheet {
         name: SLIPPAGE,
-        memory: Memory::Low,
+        memory: Memory::Constant,
         own_thread: false,
         build: slippage::build,
     },
@@ -226,4 +228,36 @@ pub fn bytes(
     opts: &AppendixOptions,
 ) -> Result<Vec<u8>, WriteError> {
     Ok(build(loaded, report, opts, &Timings::off())?.save_to_buffer()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_register_fills_the_shared_string_table_while_other_sheets_build() {
+        // Sheets kept row by row with shared strings add to one table as they are written;
+        // two of them built on two threads would number the strings differently each run.
+        let low: Vec<&str> = SHEETS
+            .iter()
+            .filter(|s| s.memory == Memory::Low)
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(low, [REGISTER_SHEET]);
+        assert!(
+            SHEETS
+                .iter()
+                .filter(|s| s.own_thread)
+                .all(|s| s.name == REGISTER_SHEET)
+        );
+    }
+
+    #[test]
+    fn sheet_names_are_distinct_and_fit_excel() {
+        let mut names: Vec<&str> = sheet_names().collect();
+        assert!(names.iter().all(|n| n.chars().count() <= 31));
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), SHEETS.len());
+    }
 }

@@ -11,15 +11,13 @@ use crate::model::Theme;
 use crate::write::appendix::tables::table_sheet_start;
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
-    let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
+    let (vs, f, month) = (cx.views, cx.f, cx.month);
     let loaded = cx.loaded;
     let h = table_sheet_start(
         ws,
         RECOMMENDATIONS,
         &format!("Statutory Recommendation Status Summary {month}"),
-        f,
-        title,
-        month,
+        cx,
     )?;
     let widths = [34.0, 20.0, 60.0, 38.0, 44.0];
     for (c, (name, w)) in [

@@ -9,14 +9,12 @@ use crate::status::describe_days;
 use crate::write::style::{clip_cell, row_height};
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
-    let (report, f, title, month) = (cx.report, cx.f, cx.title, cx.month);
+    let (report, f, month) = (cx.report, cx.f, cx.month);
     let h = table_sheet_start(
         ws,
         SLIPPAGE,
         &format!("Slippage log {month}: actions whose revised date is later than the master plan"),
-        f,
-        title,
-        month,
+        cx,
     )?;
     let cols = [
         ("Action Ref", 11.0),

@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::SheetCx;
 use crate::write::style::{Formats, print_setup};
 
 /// Header row of a table sheet. Data cells take their format from the column (bordered,
@@ -32,19 +33,17 @@ pub fn table_header(
     Ok(())
 }
 
-/// Start a sheet whose table header is on row 3: name, heading on row 1, print setup.
+/// Start the sheet `name` whose table header is on row 3: heading on row 1, print setup.
 /// Returns the header row.
 pub fn table_sheet_start(
     ws: &mut Worksheet,
     name: &str,
     heading: &str,
-    f: &Formats,
-    title: &str,
-    month: &str,
+    cx: &SheetCx,
 ) -> Result<u32, XlsxError> {
-    ws.write_string_with_format(0, 0, heading, &f.title)?;
+    ws.write_string_with_format(0, 0, heading, &cx.f.title)?;
     let h = 2;
-    print_setup(ws, title, name, month, Some(h))?;
+    print_setup(ws, cx.title, name, cx.month, Some(h))?;
     Ok(h)
 }
 

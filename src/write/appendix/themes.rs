@@ -15,9 +15,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         ws,
         THEMES,
         &format!("{title} Theme Progress Summary {month}"),
-        f,
-        title,
-        month,
+        cx,
     )?;
     let widths = [22.0, 70.0, 40.0, 48.0];
     for (c, (name, w)) in [

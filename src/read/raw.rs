@@ -1,0 +1,126 @@
+//! The rows of a table as read, before they become typed rows: each mapped field's value
+//! and the column it came from.
+
+use crate::columns::Field;
+use crate::dates::{DateContext, PlanDate};
+use crate::model::{ActionId, NoteKind, Rag, ReadNote, Sourced, TableInfo};
+
+/// A cell value as read, before it is interpreted as a field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    Date(chrono::NaiveDate),
+}
+
+impl Value {
+    pub fn into_text(self) -> String {
+        match self {
+            Value::Text(s) => s,
+            other => other.as_text(),
+        }
+    }
+
+    pub fn as_text(&self) -> String {
+        self.text().into_owned()
+    }
+
+    /// The value as text, borrowed when it is text already.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
+        match self {
+            Value::Text(s) => Cow::Borrowed(s),
+            other => Cow::Owned(other.formatted()),
+        }
+    }
+
+    fn formatted(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Value::Number(n) => n.to_string(),
+            Value::Date(d) => d.format("%d/%m/%Y").to_string(),
+        }
+    }
+}
+
+/// One data row: the value of each mapped field with its cell.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub row: u32,
+    pub cells: [Option<(Value, u32)>; Field::COUNT],
+    /// The parsed action id, once the row is known to have one.
+    pub id: Option<ActionId>,
+}
+
+/// A table found in a sheet: what the model keeps of it ([`TableInfo`]) and its data rows,
+/// which the master and return readers move into typed rows.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub info: TableInfo,
+    pub rows: Vec<RawRow>,
+}
+
+impl std::ops::Deref for Table {
+    type Target = TableInfo;
+    fn deref(&self) -> &TableInfo {
+        &self.info
+    }
+}
+
+impl std::ops::DerefMut for Table {
+    fn deref_mut(&mut self) -> &mut TableInfo {
+        &mut self.info
+    }
+}
+
+impl Table {
+    /// Take a field's value out of the row as text.
+    pub fn text(&self, r: &mut RawRow, f: Field) -> Option<Sourced<String>> {
+        let (v, col) = r.cells[f.index()].take()?;
+        Some(Sourced::new(v.into_text(), self.source(r.row, col)))
+    }
+
+    pub fn date(&self, r: &mut RawRow, f: Field, ctx: &DateContext) -> Option<Sourced<PlanDate>> {
+        let (v, col) = r.cells[f.index()].take()?;
+        let d = match v {
+            Value::Date(d) => PlanDate::from_date(d),
+            Value::Number(n) => {
+                PlanDate::from_serial(n).unwrap_or_else(|| PlanDate::parse(&v.as_text(), ctx))
+            }
+            Value::Text(t) => PlanDate::parse(&t, ctx),
+        };
+        Some(Sourced::new(d, self.source(r.row, col)))
+    }
+
+    pub fn rag(
+        &self,
+        r: &mut RawRow,
+        id: &ActionId,
+        notes: &mut Vec<ReadNote>,
+    ) -> Option<Sourced<Rag>> {
+        let (v, col) = r.cells[Field::Rag.index()].take()?;
+        let text = v.into_text();
+        match Rag::parse(&text) {
+            Some(rag) => Some(Sourced::new(rag, self.source(r.row, col))),
+            None => {
+                notes.push(ReadNote {
+                    kind: NoteKind::UnreadableRag,
+                    action: Some(id.clone()),
+                    source: self.source(r.row, col),
+                    detail: text,
+                });
+                None
+            }
+        }
+    }
+
+    pub fn id(&self, r: &mut RawRow) -> Option<Sourced<ActionId>> {
+        let (v, col) = r.cells[Field::Id.index()].take()?;
+        let id = match r.id.take() {
+            Some(id) => Some(id),
+            None => ActionId::parse(&v.as_text()),
+        };
+        id.map(|id| Sourced::new(id, self.source(r.row, col)))
+    }
+}
