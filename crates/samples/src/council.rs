@@ -132,6 +132,19 @@ const BOR: usize = 4;
 const CHA: usize = 5;
 const HOU: usize = 6;
 
+/// The master plan's column headers, in order.
+pub const MASTER_HEADERS: [&str; 9] = [
+    "Action Ref",
+    "Theme",
+    "Statutory Recommendation",
+    "Action",
+    "Owner",
+    "Directorate",
+    "Due date",
+    "RAG",
+    "Milestones",
+];
+
 /// The sample council's themes: id prefix and name, in the order its Cabinet reports use.
 pub const THEMES: [(&str, &str); 6] = [
     ("OC", "Organisational Culture"),

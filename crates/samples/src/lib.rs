@@ -24,8 +24,8 @@ use std::path::Path;
 use rust_xlsxwriter::Workbook;
 
 pub use council::{
-    DIRECTORATES, Directorate, Due, MISSING_RETURN, RECOMMENDATIONS, SEEDS, Seed, Style, THEMES,
-    theme_of,
+    DIRECTORATES, Directorate, Due, MASTER_HEADERS, MISSING_RETURN, RECOMMENDATIONS, SEEDS, Seed,
+    Style, THEMES, theme_of,
 };
 pub use faults::{Planted, SampleRow, planted_faults, sample_returns};
 pub use ods::write_return_ods;
@@ -97,17 +97,7 @@ pub fn write_scale(
     );
     let ws = master.add_worksheet();
     ws.set_name("Improvement Plan")?;
-    let heads = [
-        "Action Ref",
-        "Theme",
-        "Statutory Recommendation",
-        "Action",
-        "Owner",
-        "Directorate",
-        "Due date",
-        "RAG",
-        "Milestones",
-    ];
+    let heads = MASTER_HEADERS;
     for (c, h) in heads.iter().enumerate() {
         ws.write_string(0, c as u16, *h)?;
     }

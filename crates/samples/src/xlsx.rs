@@ -5,7 +5,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 
-use crate::council::{DIRECTORATES, Due, RECOMMENDATIONS, Seed, Style, theme_of, theme_order};
+use crate::council::{
+    DIRECTORATES, Due, MASTER_HEADERS, RECOMMENDATIONS, Seed, Style, theme_of, theme_order,
+};
 use crate::faults::SampleRow;
 
 fn header_format() -> Format {
@@ -246,17 +248,7 @@ pub fn write_master(path: &Path, seeds: &[Seed]) -> Result<(), XlsxError> {
         "Improvement Plan - Master Action Plan (version 3.2)",
         &Format::new().set_bold().set_font_size(14),
     )?;
-    let heads = [
-        "Action Ref",
-        "Theme",
-        "Statutory Recommendation",
-        "Action",
-        "Owner",
-        "Directorate",
-        "Due date",
-        "RAG",
-        "Milestones",
-    ];
+    let heads = MASTER_HEADERS;
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &hdr)?;
     }
