@@ -7,6 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::RagScale;
+
 /// The built-in map, the file `templates/default.toml` of this repository.
 pub const DEFAULT_MAP: &str = include_str!("../templates/default.toml");
 
@@ -154,9 +156,29 @@ pub struct TemplateLayout {
     pub columns: Vec<TemplateColumn>,
 }
 
+/// What the council calls its themes and recommendations, when its headers do not say.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelMap {
+    /// "Priority", "Workstream"; default: the master's theme header if it names one, else "Theme".
+    pub theme: Option<String>,
+    /// "Direction", "Recommendation"; default: the master's header if it names one, else
+    /// "Statutory Recommendation".
+    pub recommendation: Option<String>,
+}
+
 /// The whole column map.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ColumnMap {
+    /// The plan's themes in the order Cabinet reports list them; themes the master names
+    /// that are not listed follow in plan order. Empty: plan order.
+    #[serde(default)]
+    pub themes: Vec<String>,
+    #[serde(default)]
+    pub labels: LabelMap,
+    /// The words, letters and fill colours of each rating.
+    #[serde(default)]
+    pub ratings: RagScale,
     pub master: Layout,
     #[serde(default)]
     pub recommendations: Option<Layout>,

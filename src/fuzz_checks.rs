@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use crate::columns::{ColumnMap, normalise_header};
 use crate::dates::{self, DateContext, PlanDate, Span};
-use crate::model::{ActionId, Rag, Theme};
+use crate::model::{ActionId, Rag, Themes, heading_theme};
 use crate::read::read_return_bytes;
 
 /// Date parser: the first two bytes choose the report month, the rest is the text.
@@ -47,10 +47,18 @@ pub fn ids(data: &[u8]) {
             Some(&id),
             "not idempotent for {text:?}"
         );
-        let _ = id.theme();
+        let _ = id.has_digit();
     }
     let _ = Rag::parse(&text);
-    let _ = Theme::parse(&text);
+    let mut themes = Themes::default();
+    if let Some(t) = themes.intern(&text) {
+        assert_eq!(
+            themes.find(&text),
+            Some(t),
+            "a theme finds itself: {text:?}"
+        );
+    }
+    let _ = heading_theme(&text);
     let _ = normalise_header(&text);
 }
 

@@ -10,14 +10,14 @@ mod rag;
 mod source;
 mod theme;
 
-pub use id::ActionId;
+pub use id::{ActionId, natural_cmp};
 pub use plan::{
-    Action, DirectorateReturn, MappedColumn, MasterPlan, NoteKind, ReadNote, Recommendation,
-    ReturnRow, TableInfo,
+    Action, DirectorateReturn, Labels, MappedColumn, MasterPlan, NoteKind, ReadNote,
+    Recommendation, ReturnRow, RowCounts, TableInfo,
 };
-pub use rag::Rag;
+pub use rag::{Rag, RagScale, builtin_scale};
 pub use source::{Location, Origin, Source, Sourced, cell_ref, col_letters};
-pub use theme::Theme;
+pub use theme::{ThemeId, Themes, heading_theme};
 
 /// Lower-case, `&` as `and`, punctuation dropped, single spaces.
 pub fn normalise_words(text: &str) -> String {

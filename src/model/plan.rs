@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{ActionId, Origin, Rag, Source, Sourced, Theme};
+use super::{ActionId, Origin, Rag, Source, Sourced, ThemeId, Themes};
 use crate::columns::Field;
 use crate::dates::PlanDate;
 
@@ -13,8 +13,8 @@ use crate::dates::PlanDate;
 #[derive(Debug, Clone, Serialize)]
 pub struct Action {
     pub id: Sourced<ActionId>,
-    pub theme: Option<Sourced<Theme>>,
-    /// Statutory recommendation code, e.g. `S1`.
+    pub theme: Option<Sourced<ThemeId>>,
+    /// Statutory recommendation (or Direction) code, e.g. `S1`.
     pub recommendation: Option<Sourced<String>>,
     pub title: Option<Sourced<String>>,
     pub owner: Option<Sourced<String>>,
@@ -25,12 +25,9 @@ pub struct Action {
 }
 
 impl Action {
-    /// The action's theme: the theme column if present, else the id prefix.
-    pub fn theme(&self) -> Option<Theme> {
-        self.theme
-            .as_ref()
-            .map(|t| t.value)
-            .or_else(|| self.id.value.theme())
+    /// The action's theme: its theme column, else the heading band it sits under.
+    pub fn theme(&self) -> Option<ThemeId> {
+        self.theme.as_ref().map(|t| t.value)
     }
 
     pub fn title_text(&self) -> &str {
@@ -215,13 +212,80 @@ impl TableInfo {
     }
 }
 
+/// What the council calls its themes and its recommendations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    /// "Theme", "Priority", "Workstream".
+    pub theme: String,
+    /// "Statutory Recommendation", "Direction", "Recommendation".
+    pub recommendation: String,
+}
+
+impl Default for Labels {
+    fn default() -> Labels {
+        Labels {
+            theme: "Theme".into(),
+            recommendation: "Statutory Recommendation".into(),
+        }
+    }
+}
+
+impl Labels {
+    /// "Statutory Recommendations", "Directions".
+    pub fn recommendations(&self) -> String {
+        plural(&self.recommendation)
+    }
+
+    /// "Themes", "Priorities".
+    pub fn themes(&self) -> String {
+        plural(&self.theme)
+    }
+}
+
+fn plural(word: &str) -> String {
+    let w = word.trim();
+    let lower = w.to_lowercase();
+    if lower.ends_with('s') {
+        w.to_string()
+    } else if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") {
+        format!("{}ies", &w[..w.len() - 1])
+    } else {
+        format!("{w}s")
+    }
+}
+
+/// How each row of the master plan's table was understood.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    pub actions: usize,
+    /// Theme bands and parent rows ("Theme 2: Governance", "1 Governance" over 1.1, 1.2).
+    pub headings: usize,
+    /// Rows without a reference that carry a milestone of the action above.
+    pub milestones: usize,
+    /// Keys, notes, totals and blank-reference rows with a single cell.
+    pub notes: usize,
+    /// Rows that could be none of these (each is a finding).
+    pub not_understood: usize,
+}
+
+impl RowCounts {
+    /// Rows that hold anything.
+    pub fn total(&self) -> usize {
+        self.actions + self.headings + self.milestones + self.notes + self.not_understood
+    }
+}
+
 /// The master Improvement Plan as read.
 #[derive(Debug, Clone)]
 pub struct MasterPlan {
     pub table: TableInfo,
     pub actions: Vec<Action>,
+    /// The plan's themes in order: the map's `themes`, then as the plan names them.
+    pub themes: Themes,
+    pub labels: Labels,
     /// From the optional recommendations sheet, in sheet order.
     pub recommendations: Vec<Recommendation>,
+    pub rows: RowCounts,
 }
 
 /// One directorate's monthly return as read.

@@ -1,8 +1,12 @@
-//! RAG ratings and statuses, parsed from the words, letters, colours and typos officers use.
+//! RAG ratings and statuses. The statuses are types; the words that mean them are the
+//! council's ([`RagScale`], from the column map's `[ratings]`).
 
 use std::fmt;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::{Deserialize, Serialize};
+
+use super::normalise_words;
 
 /// A RAG rating or status as used in Improvement Plan returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -56,78 +60,15 @@ impl Rag {
         matches!(self, Rag::Red | Rag::Amber | Rag::OnHold)
     }
 
-    /// Parse a rating from the words, letters, colours and typos officers use:
-    /// `Amber rated`, `G`, `RED`, `Ambre`, `On track`, `Completed`, `Blue`, `#FF0000`.
+    /// Parse a rating with the built-in scale ([`RagScale::default`]): the words, letters,
+    /// colours and typos officers use: `Amber rated`, `G`, `RED`, `Ambre`, `On track`,
+    /// `Completed`, `Blue`, `#FF0000`, `Amber/Green`.
     pub fn parse(text: &str) -> Option<Rag> {
-        let t = text.trim();
-        if t.is_empty() {
-            return None;
-        }
-        if let Some(r) = Rag::from_hex(t) {
-            return Some(r);
-        }
-        let lower = t.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let joined = words.join(" ");
-        match joined.as_str() {
-            "r" => return Some(Rag::Red),
-            "a" => return Some(Rag::Amber),
-            "g" => return Some(Rag::Green),
-            "c" | "b" => return Some(Rag::Complete),
-            "on hold" | "hold" | "onhold" | "paused" | "suspended" => return Some(Rag::OnHold),
-            "not started" | "not yet started" | "notstarted" | "ns" => {
-                return Some(Rag::NotStarted);
-            }
-            "on track" | "ontrack" => return Some(Rag::Green),
-            "off track" => return Some(Rag::Red),
-            _ => {}
-        }
-        if joined.contains("on hold") || joined.starts_with("hold") {
-            return Some(Rag::OnHold);
-        }
-        if joined.starts_with("not started") {
-            return Some(Rag::NotStarted);
-        }
-        // First word that names a rating decides: "Amber rated", "Red - see note", "Green (on track)".
-        for w in &words {
-            if let Some(r) = Rag::from_word(w) {
-                return Some(r);
-            }
-        }
-        None
-    }
-
-    fn from_word(w: &str) -> Option<Rag> {
-        let exact = match w {
-            "red" => Some(Rag::Red),
-            "amber" | "orange" | "yellow" => Some(Rag::Amber),
-            "green" => Some(Rag::Green),
-            "complete" | "completed" | "done" | "blue" | "closed" | "achieved" => {
-                Some(Rag::Complete)
-            }
-            _ => None,
-        };
-        if exact.is_some() || w.len() < 4 {
-            return exact;
-        }
-        // Typos: one edit away from a rating word ("ambre", "gren", "amner", "compelte").
-        const WORDS: [(&str, Rag); 4] = [
-            ("amber", Rag::Amber),
-            ("green", Rag::Green),
-            ("complete", Rag::Complete),
-            ("completed", Rag::Complete),
-        ];
-        WORDS
-            .iter()
-            .find(|(word, _)| strsim::damerau_levenshtein(w, word) == 1)
-            .map(|(_, r)| *r)
+        builtin_scale().parse(text)
     }
 
     /// Classify a hex colour such as `#FF0000` or `FFC000` (a fill colour copied as text).
-    fn from_hex(t: &str) -> Option<Rag> {
+    pub(crate) fn from_hex(t: &str) -> Option<Rag> {
         let h = t.strip_prefix('#').unwrap_or(t);
         // Check before slicing: `h[2..]` on non-ASCII text would split a character.
         if !h.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -164,6 +105,208 @@ impl Rag {
             h if h < 260.0 => Some(Rag::Complete),
             _ => None,
         }
+    }
+}
+
+/// The words, letters and fill colours that mean each status, for one council. The
+/// built-in scale knows RAG, BRAG (Blue = Complete), "On track / At risk / Off track /
+/// Completed / Not yet started / Not due", single letters and Grey for not started.
+///
+/// A cell is read as: a fill colour (`#RRGGBB`: a colour listed here, else by hue); the
+/// whole text as listed; a two-tone rating ("Amber/Green", "G/A"), which counts as the
+/// *worse* of its two ratings, so an action is never shown better than its officer rated
+/// it; a listed phrase inside the text ("Placed on hold", not after "not"); the first word
+/// that names a rating ("Amber rated"); a word one typing slip from a listed word of five or
+/// more letters ("Ambre", "Compelte").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RagScale {
+    pub complete: Vec<String>,
+    pub green: Vec<String>,
+    pub amber: Vec<String>,
+    pub red: Vec<String>,
+    pub on_hold: Vec<String>,
+    pub not_started: Vec<String>,
+    #[serde(skip)]
+    index: OnceLock<ScaleIndex>,
+}
+
+/// The scale's words, normalised: whole phrases, single words (for first-word and typo
+/// matching), and listed colours.
+#[derive(Debug, Default, Clone)]
+struct ScaleIndex {
+    phrases: Vec<(String, Rag)>,
+    words: Vec<(String, Rag)>,
+    colours: Vec<(String, Rag)>,
+}
+
+fn list(words: &[&str]) -> Vec<String> {
+    words.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for RagScale {
+    fn default() -> RagScale {
+        RagScale {
+            complete: list(&[
+                "Complete",
+                "Completed",
+                "Blue",
+                "B",
+                "C",
+                "Done",
+                "Closed",
+                "Achieved",
+                "Delivered",
+            ]),
+            green: list(&["Green", "G", "On track", "On target", "On schedule"]),
+            amber: list(&["Amber", "A", "At risk", "Orange", "Yellow"]),
+            red: list(&["Red", "R", "Off track", "Off target"]),
+            on_hold: list(&["On hold", "Hold", "Paused", "Suspended"]),
+            not_started: list(&[
+                "Not started",
+                "Not yet started",
+                "NS",
+                "Not due",
+                "Not yet due",
+                "Grey",
+                "Gray",
+            ]),
+            index: OnceLock::new(),
+        }
+    }
+}
+
+static BUILTIN: LazyLock<RagScale> = LazyLock::new(RagScale::default);
+
+/// The built-in scale.
+pub fn builtin_scale() -> &'static RagScale {
+    &BUILTIN
+}
+
+impl RagScale {
+    /// The listed words of each status.
+    pub fn lists(&self) -> [(Rag, &[String]); 6] {
+        [
+            (Rag::Complete, &self.complete),
+            (Rag::Green, &self.green),
+            (Rag::Amber, &self.amber),
+            (Rag::Red, &self.red),
+            (Rag::OnHold, &self.on_hold),
+            (Rag::NotStarted, &self.not_started),
+        ]
+    }
+
+    fn index(&self) -> &ScaleIndex {
+        self.index.get_or_init(|| {
+            let mut ix = ScaleIndex::default();
+            for (rag, words) in self.lists() {
+                for w in words {
+                    if w.trim_start().starts_with('#') {
+                        ix.colours.push((w.trim().to_uppercase(), rag));
+                        continue;
+                    }
+                    let n = normalise_words(w);
+                    if n.is_empty() {
+                        continue;
+                    }
+                    if !n.contains(' ') && n.chars().count() > 1 {
+                        ix.words.push((n.clone(), rag));
+                    }
+                    ix.phrases.push((n, rag));
+                }
+            }
+            // Longest phrases first: "not yet started" is tried before "started".
+            ix.phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            ix
+        })
+    }
+
+    fn phrase(&self, norm: &str) -> Option<Rag> {
+        self.index()
+            .phrases
+            .iter()
+            .find(|(p, _)| p == norm)
+            .map(|(_, r)| *r)
+    }
+
+    /// The status a cell's text (or `#RRGGBB` fill colour) means, if any.
+    pub fn parse(&self, text: &str) -> Option<Rag> {
+        let t = text.trim();
+        if t.is_empty() {
+            return None;
+        }
+        if let Some(r) = Rag::from_hex(t) {
+            let hex = format!("#{}", t.trim_start_matches('#').to_uppercase());
+            let listed = self.index().colours.iter().find(|(c, _)| *c == hex);
+            return Some(listed.map(|(_, r)| *r).unwrap_or(r));
+        }
+        if t.starts_with('#')
+            && let Some((_, r)) = self
+                .index()
+                .colours
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(t))
+        {
+            return Some(*r);
+        }
+        let norm = normalise_words(t);
+        if let Some(r) = self.phrase(&norm) {
+            return Some(r);
+        }
+        if let Some(r) = self.two_tone(t) {
+            return Some(r);
+        }
+        let padded = format!(" {norm} ");
+        for (p, r) in &self.index().phrases {
+            if p.contains(' ')
+                && let Some(at) = padded.find(&format!(" {p} "))
+                && !padded[..at].ends_with(" not")
+                && !padded[..at].ends_with(" no")
+            {
+                return Some(*r);
+            }
+        }
+        let ws: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+        if ws.iter().any(|w| *w == "not" || *w == "no") {
+            return None;
+        }
+        // The first word that names a rating decides: "Amber rated", "Red - see note".
+        for w in &ws {
+            if let Some((_, r)) = self.index().words.iter().find(|(x, _)| x == w) {
+                return Some(*r);
+            }
+        }
+        ws.iter().find_map(|w| self.typo(w))
+    }
+
+    /// "Amber/Green", "G/A", "Red - Amber": the worse of the two.
+    fn two_tone(&self, t: &str) -> Option<Rag> {
+        let parts: Vec<&str> = t
+            .split(['/', '\\', '|', '&', '-', '\u{2013}'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if !(2..=3).contains(&parts.len()) {
+            return None;
+        }
+        let rags: Option<Vec<Rag>> = parts
+            .iter()
+            .map(|p| self.phrase(&normalise_words(p)))
+            .collect();
+        rags?.into_iter().max_by_key(|r| r.rank())
+    }
+
+    /// A word one edit away from a listed word of five letters or more.
+    fn typo(&self, w: &str) -> Option<Rag> {
+        if w.chars().count() < 4 {
+            return None;
+        }
+        self.index()
+            .words
+            .iter()
+            .filter(|(x, _)| x.chars().count() >= 5)
+            .find(|(x, _)| strsim::damerau_levenshtein(w, x) == 1)
+            .map(|(_, r)| *r)
     }
 }
 

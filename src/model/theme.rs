@@ -1,97 +1,131 @@
-//! The plan's themes.
+//! The plan's themes (priorities, workstreams, outcomes, pillars): their names and order
+//! come from the master plan, or from the `themes` list of the column map.
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::normalise_words;
 
-/// The six improvement plan themes, in the order Cabinet reports use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Theme {
-    OrganisationalCulture,
-    CorporateOversight,
-    StrategicDirection,
-    DecisionMaking,
-    ProcurementCommercial,
-    PartnershipsRelationships,
-}
+/// A theme, by its place in the plan's list of themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ThemeId(u16);
 
-impl Theme {
-    pub const ALL: [Theme; 6] = [
-        Theme::OrganisationalCulture,
-        Theme::CorporateOversight,
-        Theme::StrategicDirection,
-        Theme::DecisionMaking,
-        Theme::ProcurementCommercial,
-        Theme::PartnershipsRelationships,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::OrganisationalCulture => "Organisational Culture",
-            Theme::CorporateOversight => "Corporate Oversight",
-            Theme::StrategicDirection => "Strategic Direction",
-            Theme::DecisionMaking => "Decision Making",
-            Theme::ProcurementCommercial => "Procurement & Commercial",
-            Theme::PartnershipsRelationships => "Partnerships & Relationships",
-        }
-    }
-
-    /// The name as [`normalise_words`] gives it.
-    fn normalised(self) -> &'static str {
-        match self {
-            Theme::OrganisationalCulture => "organisational culture",
-            Theme::CorporateOversight => "corporate oversight",
-            Theme::StrategicDirection => "strategic direction",
-            Theme::DecisionMaking => "decision making",
-            Theme::ProcurementCommercial => "procurement and commercial",
-            Theme::PartnershipsRelationships => "partnerships and relationships",
-        }
-    }
-
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Theme::OrganisationalCulture => "OC",
-            Theme::CorporateOversight => "CO",
-            Theme::StrategicDirection => "SD",
-            Theme::DecisionMaking => "DM",
-            Theme::ProcurementCommercial => "PC",
-            Theme::PartnershipsRelationships => "PR",
-        }
-    }
-
-    pub fn from_prefix(p: &str) -> Option<Theme> {
-        Theme::ALL
-            .into_iter()
-            .find(|t| t.prefix().eq_ignore_ascii_case(p))
-    }
-
-    /// Parse a theme name as officers write it: "Procurement and Commercial",
-    /// "procurement & commercial", "PC", "Partnerships &amp; Relationships".
-    pub fn parse(text: &str) -> Option<Theme> {
-        let t = text.trim();
-        if let Some(th) = Theme::from_prefix(t) {
-            return Some(th);
-        }
-        if let Some(th) = Theme::ALL
-            .into_iter()
-            .find(|th| th.name().eq_ignore_ascii_case(t))
-        {
-            return Some(th);
-        }
-        let norm = normalise_words(&t.replace("&amp;", "&"));
-        Theme::ALL.into_iter().find(|th| {
-            let n = th.normalised();
-            norm == n || norm.starts_with(n)
-        })
+impl ThemeId {
+    /// Its position in [`Themes`], from 0.
+    pub fn index(self) -> usize {
+        self.0 as usize
     }
 }
 
-impl fmt::Display for Theme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.name())
+#[derive(Debug, Clone)]
+struct Entry {
+    name: String,
+    key: String,
+}
+
+/// The themes of a plan, in the order Cabinet reports list them.
+#[derive(Debug, Clone, Default)]
+pub struct Themes {
+    list: Vec<Entry>,
+}
+
+/// Most themes a plan may name; beyond this, text in the theme column is not a theme.
+const MAX_THEMES: usize = 1_000;
+
+impl Themes {
+    /// Themes listed in advance (the map's `themes`), in that order.
+    pub fn listed(names: &[String]) -> Themes {
+        let mut t = Themes::default();
+        for n in names {
+            t.intern(n);
+        }
+        t
     }
+
+    /// The theme named `name`, added at the end if the plan has not named it before.
+    /// `None` for empty text, or when the plan already names more themes than any plan has.
+    pub fn intern(&mut self, name: &str) -> Option<ThemeId> {
+        if let Some(id) = self.find(name) {
+            return Some(id);
+        }
+        let name = heading_theme(name).unwrap_or_else(|| name.trim().to_string());
+        let key = theme_key(&name);
+        if key.is_empty() || self.list.len() >= MAX_THEMES {
+            return None;
+        }
+        self.list.push(Entry { name, key });
+        Some(ThemeId((self.list.len() - 1) as u16))
+    }
+
+    /// The theme that `text` names: the same words (case, punctuation and `&`/`and`
+    /// ignored), a longer form of them ("Governance and Assurance (GA)" for "Governance and
+    /// Assurance"), or a numbered heading ("Theme 2: Governance").
+    pub fn find(&self, text: &str) -> Option<ThemeId> {
+        let stripped = heading_theme(text);
+        let key = theme_key(stripped.as_deref().unwrap_or(text));
+        if key.is_empty() {
+            return None;
+        }
+        let exact = self.list.iter().position(|e| e.key == key);
+        exact
+            .or_else(|| {
+                self.list
+                    .iter()
+                    .position(|e| key.starts_with(&e.key) && key.as_bytes()[e.key.len()] == b' ')
+            })
+            .map(|i| ThemeId(i as u16))
+    }
+
+    pub fn name(&self, id: ThemeId) -> &str {
+        self.list
+            .get(id.index())
+            .map(|e| e.name.as_str())
+            .unwrap_or("")
+    }
+
+    /// Every theme, in order.
+    pub fn ids(&self) -> impl Iterator<Item = ThemeId> + '_ {
+        (0..self.list.len()).map(|i| ThemeId(i as u16))
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// A theme name as compared: words only, `&amp;` and `&` as "and".
+fn theme_key(text: &str) -> String {
+    normalise_words(&text.replace("&amp;", "&"))
+}
+
+/// Words that introduce a numbered theme in a heading band: "Theme 2: Governance".
+const HEADING_WORDS: [&str; 8] = [
+    "theme",
+    "priority",
+    "workstream",
+    "outcome",
+    "pillar",
+    "objective",
+    "section",
+    "strand",
+];
+
+/// The theme named by a numbered heading: "Theme 2: Governance" and "Priority B -
+/// Finance" give "Governance" and "Finance". `None` for text that is not such a heading.
+pub fn heading_theme(text: &str) -> Option<String> {
+    let t = text.trim();
+    let (head, rest) = t.split_once([':', '-', '\u{2013}', '.'])?;
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let named = match words.as_slice() {
+        [w] | [w, _] => HEADING_WORDS.contains(&w.to_lowercase().as_str()),
+        _ => false,
+    };
+    let number_ok = words.get(1).is_none_or(|n| n.chars().count() <= 3);
+    let rest = rest.trim();
+    (named && number_ok && !rest.is_empty()).then(|| rest.to_string())
 }
 
 #[cfg(test)]
@@ -99,32 +133,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn normalised_theme_names_match_the_normaliser() {
-        for t in Theme::ALL {
-            assert_eq!(t.normalised(), normalise_words(t.name()));
-        }
+    fn themes_come_in_plan_order_and_match_as_officers_write_them() {
+        let mut t = Themes::default();
+        let g = t.intern("Governance").unwrap();
+        let f = t.intern("Financial Sustainability").unwrap();
+        let p = t.intern("Procurement & Commercial").unwrap();
+        assert_eq!(t.intern("governance"), Some(g));
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.ids().collect::<Vec<_>>(), [g, f, p]);
+        assert_eq!(t.find("Procurement and Commercial"), Some(p));
+        assert_eq!(t.find("Procurement &amp; Commercial"), Some(p));
+        assert_eq!(t.find("Theme 2: Financial Sustainability"), Some(f));
+        assert_eq!(t.find("Governance and Assurance"), Some(g));
+        assert_eq!(t.find("Governed"), None);
+        assert_eq!(t.find(""), None);
+        assert_eq!(t.name(p), "Procurement & Commercial");
     }
 
     #[test]
-    fn themes_parse_from_names_and_prefixes() {
+    fn numbered_headings_name_their_theme() {
         assert_eq!(
-            Theme::parse("Procurement and Commercial"),
-            Some(Theme::ProcurementCommercial)
+            heading_theme("Theme 2: Governance").as_deref(),
+            Some("Governance")
         );
         assert_eq!(
-            Theme::parse("Partnerships &amp; Relationships"),
-            Some(Theme::PartnershipsRelationships)
+            heading_theme("Priority B - Finance").as_deref(),
+            Some("Finance")
         );
         assert_eq!(
-            Theme::parse("corporate oversight"),
-            Some(Theme::CorporateOversight)
+            heading_theme("WORKSTREAM 3. People").as_deref(),
+            Some("People")
         );
-        assert_eq!(Theme::parse("DM"), Some(Theme::DecisionMaking));
-        assert_eq!(Theme::parse("Waste"), None);
-        assert_eq!(
-            normalise_words("Chief Executive's Office"),
-            normalise_words("chief executives office")
-        );
-        assert_eq!(normalise_words("Law & Governance"), "law and governance");
+        assert_eq!(heading_theme("Key: R = off track"), None);
+        assert_eq!(heading_theme("Governance"), None);
+        let mut t = Themes::default();
+        let g = t.intern("Theme 1: Governance").unwrap();
+        assert_eq!(t.name(g), "Governance");
+    }
+
+    #[test]
+    fn listed_themes_keep_their_order() {
+        let t = Themes::listed(&["People".into(), "Place".into()]);
+        assert_eq!(t.find("place").map(|i| i.index()), Some(1));
     }
 }

@@ -9,11 +9,12 @@ use super::ReadError;
 use super::grid::{Grid, cell_text, xlsx_range};
 use super::guard::guard;
 use super::open::{open, sheets_of};
+use super::plan_rows::{self, Assembled};
 use super::raw::{RawRow, Table, Value};
 use super::table::read_table_from;
 use crate::columns::{ColumnMap, Field, Layout};
 use crate::dates::DateContext;
-use crate::model::{Action, MasterPlan, Recommendation, Sourced, Theme};
+use crate::model::{Labels, MasterPlan, NoteKind, Recommendation, normalise_words};
 
 /// Read the master plan (and its optional recommendations sheet).
 pub fn read_master(
@@ -34,7 +35,14 @@ pub(super) fn read_master_bytes(
 ) -> Result<MasterPlan, ReadError> {
     let file = file.to_string();
     let mut sheets = sheets_of(bytes, &file, path)?;
-    let mut table = read_table_from(&mut sheets, &file, &map.master, "master plan", &[])?;
+    let mut table = read_table_from(
+        &mut sheets,
+        &file,
+        &map.master,
+        &map.ratings,
+        "master plan",
+        &[],
+    )?;
     let mut recommendations = Vec::new();
     if let Some(layout) = &map.recommendations {
         let skip = [&*table.sheet];
@@ -42,36 +50,89 @@ pub(super) fn read_master_bytes(
             recommendations = t;
         }
     }
-    let mut notes = std::mem::take(&mut table.notes);
-    let raw = std::mem::take(&mut table.rows);
-    let mut actions = Vec::with_capacity(raw.len());
-    for mut r in raw {
-        let Some(id) = table.id(&mut r) else { continue };
-        let theme = table
-            .text(&mut r, Field::Theme)
-            .and_then(|t| Theme::parse(&t.value).map(|th| Sourced::new(th, t.source)));
-        let rag = table.rag(&mut r, &id.value, &mut notes);
-        actions.push(Action {
-            theme,
-            recommendation: table
-                .text(&mut r, Field::Recommendation)
-                .map(|s| Sourced::new(recommendation_code(&s.value), s.source)),
-            title: table.text(&mut r, Field::Title),
-            owner: table.text(&mut r, Field::Owner),
-            directorate: table.text(&mut r, Field::Directorate),
-            due: table.date(&mut r, Field::Due, ctx),
-            rag,
-            milestones: table.text(&mut r, Field::Milestones),
-            id,
+    let labels = labels(map, &table);
+    let Assembled {
+        actions,
+        themes,
+        counts,
+    } = plan_rows::assemble(&mut table, map, ctx);
+    if counts.actions == 0 || counts.not_understood * 5 > counts.total() {
+        return Err(ReadError::PlanNotUnderstood {
+            file,
+            sheet: table.sheet.to_string(),
+            counts,
+            examples: table
+                .notes
+                .iter()
+                .filter(|n| matches!(n.kind, NoteKind::UnreadableId | NoteKind::MissingId))
+                .take(3)
+                .map(|n| format!("{}: {}", n.source.cell(), n.detail))
+                .collect(),
         });
     }
-    table.notes = notes;
     Ok(MasterPlan {
         table: table.info,
         actions,
+        themes,
+        labels,
         recommendations,
+        rows: counts,
     })
 }
+
+/// What the council calls its themes and recommendations: the map's `[labels]`, else the
+/// master's own header when it names one ("Priority", "Workstream", "Direction"), else
+/// "Theme" and "Statutory Recommendation".
+fn labels(map: &ColumnMap, table: &Table) -> Labels {
+    let header = |f: Field, words: &[&str]| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.field == f)
+            .map(|c| {
+                c.header
+                    .split(['(', '['])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            })
+            .filter(|h| normalise_words(h).split(' ').any(|w| words.contains(&w)))
+    };
+    let d = Labels::default();
+    Labels {
+        theme: map
+            .labels
+            .theme
+            .clone()
+            .or_else(|| header(Field::Theme, &THEME_WORDS))
+            .unwrap_or(d.theme),
+        recommendation: map
+            .labels
+            .recommendation
+            .clone()
+            .or_else(|| header(Field::Recommendation, &RECOMMENDATION_WORDS))
+            .unwrap_or(d.recommendation),
+    }
+}
+
+/// Words that make a header a good label for the plan's top level.
+const THEME_WORDS: [&str; 8] = [
+    "theme",
+    "priority",
+    "workstream",
+    "outcome",
+    "pillar",
+    "objective",
+    "strand",
+    "programme",
+];
+const RECOMMENDATION_WORDS: [&str; 4] = [
+    "recommendation",
+    "direction",
+    "directions",
+    "recommendations",
+];
 
 /// "S1 - It is imperative ..." -> "S1"; "Rec 3" -> "S3"; other text is kept.
 pub fn recommendation_code(text: &str) -> String {
@@ -124,7 +185,14 @@ pub(super) fn read_table_from_any(
         fields.insert(Field::Id, spec);
     }
     let l = layout.with_fields(fields);
-    let mut t = read_table_from(sheets, file, &l, "recommendations sheet", skip)?;
+    let mut t = read_table_from(
+        sheets,
+        file,
+        &l,
+        crate::model::builtin_scale(),
+        "recommendations sheet",
+        skip,
+    )?;
     t.rows.clear();
     // Re-read rows without the id filter: every row with a code and text counts. xlsx goes
     // through `xlsx_range` again so that stray values cannot blow up the grid here either.

@@ -21,6 +21,7 @@ mod guard;
 mod header;
 mod master;
 mod open;
+mod plan_rows;
 mod raw;
 mod returns;
 mod rows;
@@ -75,6 +76,17 @@ pub enum ReadError {
         "{file}: the workbook has no sheets with any cells\n  hint: check this is the right file"
     )]
     NoSheets { file: String },
+    #[error(
+        "{file}: sheet {sheet:?} does not read as an improvement plan: {} action(s) found, {} of {} rows could not be read as actions, headings, milestones or notes{}\n  hint: check that the column mapped as the action reference holds the ids (`plan-recon read --as master {file}` shows how each row and column was read); pass --map with your own headers if another column is the reference",
+        .counts.actions, .counts.not_understood, .counts.total(),
+        if .examples.is_empty() { String::new() } else { format!(" (first: {})", .examples.join("; ")) }
+    )]
+    PlanNotUnderstood {
+        file: String,
+        sheet: String,
+        counts: crate::model::RowCounts,
+        examples: Vec<String>,
+    },
     #[error("{}", no_header_message(.file, .kind, .best, .sheets))]
     NoHeader {
         file: String,
@@ -143,9 +155,11 @@ impl ReadError {
             | ReadError::NotSpreadsheet { file, .. }
             | ReadError::Corrupt { file, .. }
             | ReadError::NoSheets { file }
-            | ReadError::NoHeader { file, .. } => file.clone(),
+            | ReadError::NoHeader { file, .. }
+            | ReadError::PlanNotUnderstood { file, .. } => file.clone(),
         };
         let (sheet, cell) = match self {
+            ReadError::PlanNotUnderstood { sheet, .. } => (Some(sheet.clone()), None),
             ReadError::NoHeader { best: Some(b), .. } => {
                 (Some(b.sheet.clone()), Some(cell_ref(b.row, 0)))
             }

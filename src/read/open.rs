@@ -123,7 +123,14 @@ mod tests {
         let (bytes, file) = open(path)?;
         crate::read::guard::guard(&file, || {
             let mut sheets = sheets_of(&bytes, &file, path)?;
-            crate::read::table::read_table_from(&mut sheets, &file, layout, kind, &[])
+            crate::read::table::read_table_from(
+                &mut sheets,
+                &file,
+                layout,
+                crate::model::builtin_scale(),
+                kind,
+                &[],
+            )
         })
     }
 

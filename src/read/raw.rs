@@ -3,7 +3,7 @@
 
 use crate::columns::Field;
 use crate::dates::{DateContext, PlanDate};
-use crate::model::{ActionId, NoteKind, Rag, ReadNote, Sourced, TableInfo};
+use crate::model::{ActionId, NoteKind, Rag, RagScale, ReadNote, Sourced, TableInfo};
 
 /// A cell value as read, before it is interpreted as a field.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,9 @@ impl Value {
 }
 
 /// One data row: the value of each mapped field with its cell.
+///
+/// Rows keep every row with a value in a mapped column; the master and return readers
+/// decide what each is (an action, a heading, a milestone, a note).
 #[derive(Debug, Clone)]
 pub struct RawRow {
     pub row: u32,
@@ -74,6 +77,26 @@ impl std::ops::DerefMut for Table {
     }
 }
 
+impl RawRow {
+    /// How many mapped cells hold a value.
+    pub fn filled(&self) -> usize {
+        self.cells.iter().filter(|c| c.is_some()).count()
+    }
+
+    pub fn has(&self, f: Field) -> bool {
+        self.cells[f.index()].is_some()
+    }
+
+    /// The text of the row's only filled cell, when it has exactly one.
+    pub fn only_text(&self) -> Option<String> {
+        let mut filled = self.cells.iter().flatten();
+        match (filled.next(), filled.next()) {
+            (Some((v, _)), None) => Some(v.as_text()),
+            _ => None,
+        }
+    }
+}
+
 impl Table {
     /// Take a field's value out of the row as text.
     pub fn text(&self, r: &mut RawRow, f: Field) -> Option<Sourced<String>> {
@@ -97,11 +120,12 @@ impl Table {
         &self,
         r: &mut RawRow,
         id: &ActionId,
+        scale: &RagScale,
         notes: &mut Vec<ReadNote>,
     ) -> Option<Sourced<Rag>> {
         let (v, col) = r.cells[Field::Rag.index()].take()?;
         let text = v.into_text();
-        match Rag::parse(&text) {
+        match scale.parse(&text) {
             Some(rag) => Some(Sourced::new(rag, self.source(r.row, col))),
             None => {
                 notes.push(ReadNote {

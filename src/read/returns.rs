@@ -8,11 +8,12 @@ use rayon::prelude::*;
 
 use super::guard::guard;
 use super::open::{open, sheets_of};
+use super::raw::Table;
 use super::table::read_table_from;
 use super::{ReadError, WORKBOOK_EXTENSIONS};
 use crate::columns::{ColumnMap, Field};
 use crate::dates::DateContext;
-use crate::model::{DirectorateReturn, MasterPlan, ReturnRow};
+use crate::model::{DirectorateReturn, MasterPlan, NoteKind, ReadNote, ReturnRow};
 
 /// Read one directorate return.
 pub fn read_return(
@@ -47,7 +48,8 @@ pub(super) fn read_return_inner(
     ctx: &DateContext,
 ) -> Result<DirectorateReturn, ReadError> {
     let mut sheets = sheets_of(bytes, file, path)?;
-    let mut table = read_table_from(&mut sheets, file, &map.returns, "return", &[])?;
+    let mut table = read_table_from(&mut sheets, file, &map.returns, &map.ratings, "return", &[])?;
+    keep_action_rows(&mut table);
     let mut notes = std::mem::take(&mut table.notes);
     let raw = std::mem::take(&mut table.rows);
     let mut named: Vec<String> = Vec::new();
@@ -59,7 +61,7 @@ pub(super) fn read_return_inner(
         {
             named.push(d.value);
         }
-        let rag = table.rag(&mut r, &id.value, &mut notes);
+        let rag = table.rag(&mut r, &id.value, &map.ratings, &mut notes);
         rows.push(ReturnRow {
             theme: table.text(&mut r, Field::Theme),
             title: table.text(&mut r, Field::Title),
@@ -179,6 +181,62 @@ pub fn read_returns(
         }
     }
     (ok, failed)
+}
+
+/// Keep the rows that report on an action: a readable reference with a digit, or with
+/// anything beside it (a band "Governance" in the reference column is a heading). Note the
+/// rest, unless they are headings or notes.
+pub(super) fn keep_action_rows(table: &mut Table) {
+    let id_col = table
+        .columns
+        .iter()
+        .find(|m| m.field == Field::Id)
+        .map(|m| m.col)
+        .unwrap_or(0);
+    // Filtered in place: a second vector of rows would double the peak memory.
+    let mut rows = std::mem::take(&mut table.rows);
+    rows.retain_mut(|r| {
+        let filled = r.filled();
+        if let Some(id) = &r.id
+            && (id.has_digit() || filled >= 2)
+        {
+            return true;
+        }
+        match &r.cells[Field::Id.index()] {
+            Some((v, col)) if r.id.is_none() => {
+                let text = v.as_text();
+                if text.chars().any(|c| c.is_ascii_digit()) && text.split_whitespace().count() <= 3
+                {
+                    let source = table.source(r.row, *col);
+                    table.notes.push(ReadNote {
+                        kind: NoteKind::UnreadableId,
+                        action: None,
+                        source,
+                        detail: text,
+                    });
+                } else {
+                    // A section heading ("Organisational Culture") or a note ("Key: R = off track").
+                    table.skipped_rows += 1;
+                }
+            }
+            None if filled >= 2 => {
+                let source = table.source(r.row, id_col);
+                table.notes.push(ReadNote {
+                    kind: NoteKind::MissingId,
+                    action: None,
+                    source,
+                    detail: format!(
+                        "row {} has {filled} filled cells but no action reference",
+                        r.row + 1
+                    ),
+                });
+            }
+            _ => table.skipped_rows += 1,
+        }
+        false
+    });
+    table.data_rows = rows.len();
+    table.rows = rows;
 }
 
 #[cfg(test)]

@@ -49,8 +49,9 @@ pub(super) const FILL_DOWN: [Field; 6] = [
     Field::Rag,
 ];
 
-/// Read the data rows below the header. Returns true when some row lacks a value that a
-/// vertically merged cell could supply (an id, or one of [`FILL_DOWN`]).
+/// Read every row below the header that holds a value in a mapped column (the master and
+/// return readers then decide what each row is). Returns true when some row lacks a value
+/// that a vertically merged cell could supply (an id, or one of [`FILL_DOWN`]).
 pub(super) fn fill_rows<G: Grid>(table: &mut Table, range: &G, merged: &MergeMap) -> bool {
     let Some((_, _)) = range.start() else {
         return false;
@@ -145,48 +146,5 @@ pub(super) fn fill_rows<G: Grid>(table: &mut Table, range: &G, merged: &MergeMap
         }
         table.rows.push(RawRow { row, cells, id });
     }
-    // Keep only rows with a readable id; note the rest unless they are headings or notes.
-    // Filtered in place: a second vector of rows would double the peak memory.
-    let mut rows = std::mem::take(&mut table.rows);
-    rows.retain_mut(|r| {
-        if r.id.is_some() {
-            return true;
-        }
-        let filled = r.cells.iter().filter(|c| c.is_some()).count();
-        match &r.cells[Field::Id.index()] {
-            Some((v, col)) => {
-                let text = v.as_text();
-                if text.chars().any(|c| c.is_ascii_digit()) && text.split_whitespace().count() <= 3
-                {
-                    let source = table.source(r.row, *col);
-                    table.notes.push(ReadNote {
-                        kind: NoteKind::UnreadableId,
-                        action: None,
-                        source,
-                        detail: text,
-                    });
-                } else {
-                    // A section heading ("Organisational Culture") or a note ("Key: R = off track").
-                    table.skipped_rows += 1;
-                }
-            }
-            None if filled >= 2 => {
-                let source = table.source(r.row, id_col);
-                table.notes.push(ReadNote {
-                    kind: NoteKind::MissingId,
-                    action: None,
-                    source,
-                    detail: format!(
-                        "row {} has {filled} filled cells but no action reference",
-                        r.row + 1
-                    ),
-                });
-            }
-            None => table.skipped_rows += 1,
-        }
-        false
-    });
-    table.data_rows = rows.len();
-    table.rows = rows;
     gaps
 }

@@ -14,7 +14,7 @@ use super::header::{HeaderFound, directorate_label, find_header, header_attempt}
 use super::raw::Table;
 use super::rows::{MergeMap, fill_rows, merges};
 use crate::columns::{Field, Layout, normalise_header};
-use crate::model::{NoteKind, Origin, ReadNote, TableInfo};
+use crate::model::{NoteKind, Origin, RagScale, ReadNote, TableInfo};
 
 pub(super) fn sheet_order(
     sheets: &Sheets<Cursor<&[u8]>>,
@@ -117,6 +117,7 @@ pub(super) fn read_table_from(
     sheets: &mut Sheets<Cursor<&[u8]>>,
     file: &str,
     layout: &Layout,
+    scale: &RagScale,
     kind: &'static str,
     skip: &[&str],
 ) -> Result<Table, ReadError> {
@@ -207,7 +208,7 @@ pub(super) fn read_table_from(
                 }
             }
         }
-        rag_from_fills(&mut table, sheets, name);
+        rag_from_fills(&mut table, sheets, name, scale);
         return Ok(table);
     }
     if !any_cells {

@@ -9,7 +9,8 @@ use super::*;
 use crate::dates::{DateContext, PlanDate};
 use crate::load::{FailedReturn, Month};
 use crate::model::{
-    Action, ActionId, DirectorateReturn, MasterPlan, Rag, ReturnRow, Source, Sourced, TableInfo,
+    Action, ActionId, DirectorateReturn, Labels, MasterPlan, Rag, ReturnRow, RowCounts, Source,
+    Sourced, TableInfo, Themes,
 };
 use crate::previous::{PrevAction, Previous};
 
@@ -82,7 +83,10 @@ fn master(actions: Vec<Action>) -> MasterPlan {
     MasterPlan {
         table: table("master.xlsx"),
         actions,
+        themes: Themes::default(),
+        labels: Labels::default(),
         recommendations: vec![],
+        rows: RowCounts::default(),
     }
 }
 
@@ -265,14 +269,26 @@ fn f01_title_changed_with_word_diff_but_not_for_case_or_spacing() {
     assert_eq!(all_codes(&run(&m, &rs)), vec![]);
 }
 
+/// `clean()` with the plan's themes, the action in the first.
+fn clean_with_themes() -> (MasterPlan, Vec<DirectorateReturn>) {
+    let (mut m, rs) = clean();
+    m.themes = Themes::listed(&[
+        "Organisational Culture".into(),
+        "Corporate Oversight".into(),
+    ]);
+    let oc = m.themes.find("Organisational Culture");
+    m.actions[0].theme = oc.map(|t| Sourced::new(t, src("master.xlsx", 1, 1)));
+    (m, rs)
+}
+
 #[test]
 fn f02_owner_and_f03_theme_changed() {
-    let (m, mut rs) = clean();
+    let (m, mut rs) = clean_with_themes();
     rs[0].rows[0].owner = sv("Someone Else".to_string(), "housing.xlsx", 1, 3);
     rs[0].rows[0].theme = sv("Corporate Oversight".to_string(), "housing.xlsx", 1, 1);
     assert_eq!(codes(&run(&m, &rs), "OC.A1.1"), vec![Code::F02, Code::F03]);
 
-    let (m, mut rs) = clean();
+    let (m, mut rs) = clean_with_themes();
     rs[0].rows[0].owner = sv("director".to_string(), "housing.xlsx", 1, 3);
     rs[0].rows[0].theme = sv("Organisational culture".to_string(), "housing.xlsx", 1, 1);
     assert_eq!(all_codes(&run(&m, &rs)), vec![]);

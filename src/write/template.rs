@@ -21,10 +21,13 @@ use crate::model::{Action, Rag, normalise_words};
 /// Rows left for the officer to add actions the master does not list yet.
 const SPARE_ROWS: u32 = 10;
 
-fn prefill(a: &Action, field: Field) -> String {
+fn prefill(master: &MasterPlan, a: &Action, field: Field) -> String {
     match field {
         Field::Id => a.id.value.to_string(),
-        Field::Theme => a.theme().map(|t| t.name().to_string()).unwrap_or_default(),
+        Field::Theme => a
+            .theme()
+            .map(|t| master.themes.name(t).to_string())
+            .unwrap_or_default(),
         Field::Title => a.title_text().to_string(),
         Field::Owner => a
             .owner
@@ -112,7 +115,7 @@ pub fn write_template(
                 ws.write_string_with_format(
                     row,
                     c as u16,
-                    clip_cell(&prefill(a, col.field)),
+                    clip_cell(&prefill(master, a, col.field)),
                     &locked,
                 )?;
             } else {

@@ -4,7 +4,7 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::model::{Theme, normalise_words};
+use crate::model::normalise_words;
 use crate::reconcile::context::ActionCx;
 use crate::reconcile::rule::{Out, rule};
 
@@ -65,9 +65,11 @@ fn theme_changed(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
+    let themes = &cx.cx.month.master.themes;
     if let (Some(rt), Some(mt)) = (&row.theme, cx.action.theme())
-        && Theme::parse(&rt.value) != Some(mt)
+        && themes.find(&rt.value) != Some(mt)
     {
+        let mt = themes.name(mt);
         out.about(
             cx,
             ret,

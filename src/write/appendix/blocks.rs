@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::view::View;
 use crate::commentary::says_no_issues;
-use crate::model::{Rag, Theme};
+use crate::model::{Rag, ThemeId};
 use crate::previous::REGISTER_SHEET;
 use crate::write::style::{Formats, Rich, row_height};
 
@@ -20,10 +20,9 @@ pub const RAG_ORDER: [Option<Rag>; 7] = [
     None,
 ];
 
-/// A theme's position in `Theme::ALL`; no theme comes last.
-pub fn theme_slot(t: Option<Theme>) -> usize {
-    t.and_then(|t| Theme::ALL.iter().position(|x| *x == t))
-        .unwrap_or(Theme::ALL.len())
+/// A theme's position among the plan's `count` themes; no theme comes last.
+pub fn theme_slot(t: Option<ThemeId>, count: usize) -> usize {
+    t.map(|t| t.index()).unwrap_or(count)
 }
 
 pub fn rag_heading(r: Option<Rag>) -> &'static str {

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
 use super::blocks::{RAG_ORDER, rag_heading};
 use super::view::View;
 use super::{DASHBOARD, SheetCx};
-use crate::model::Theme;
+use crate::model::ThemeId;
 use crate::write::style::{print_setup, rag_colours};
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
@@ -16,7 +16,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     print_setup(ws, title, DASHBOARD, month, None)?;
     ws.write_string_with_format(0, 0, format!("{title} - RAG summary {month}"), &f.title)?;
     let head_row = 2;
-    ws.write_string_with_format(head_row, 0, "Theme", &f.header)?;
+    ws.write_string_with_format(head_row, 0, &cx.labels.theme, &f.header)?;
     for (i, r) in RAG_ORDER.iter().enumerate() {
         ws.write_string_with_format(
             head_row,
@@ -31,9 +31,10 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     for c in 1..=8 {
         ws.set_column_width(c, 12)?;
     }
-    let themes: Vec<Option<Theme>> = Theme::ALL
-        .iter()
-        .map(|t| Some(*t))
+    let themes: Vec<Option<ThemeId>> = cx
+        .themes
+        .ids()
+        .map(Some)
         .chain(vs.iter().any(|v| v.theme().is_none()).then_some(None))
         .collect();
     for (ti, th) in themes.iter().enumerate() {
@@ -41,7 +42,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         ws.write_string_with_format(
             row,
             0,
-            th.map(|t| t.name()).unwrap_or("(no theme)"),
+            th.map(|t| cx.themes.name(t)).unwrap_or("(no theme)"),
             &f.bold_body,
         )?;
         let in_theme: Vec<&View> = vs.iter().filter(|v| v.theme() == *th).collect();
@@ -57,7 +58,8 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     }
     let last = head_row + themes.len() as u32;
     let total_row = last + 1;
-    ws.write_string_with_format(total_row, 0, "All themes", &f.header)?;
+    let all = format!("All {}", cx.labels.themes().to_lowercase());
+    ws.write_string_with_format(total_row, 0, &all, &f.header)?;
     for (ri, r) in RAG_ORDER.iter().enumerate() {
         ws.write_number_with_format(
             total_row,

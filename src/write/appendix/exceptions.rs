@@ -16,7 +16,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         cx,
     )?;
     let cols = [
-        ("Theme", 20.0),
+        (cx.labels.theme.as_str(), 20.0),
         ("Action Ref", 11.0),
         ("Action", 40.0),
         ("Owner", 20.0),
@@ -54,7 +54,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             })
             .unwrap_or_else(|| "master plan (not reported)".into());
         let texts = [
-            v.theme().map(|t| t.name()).unwrap_or(""),
+            cx.theme_name(v.theme()),
             v.action.id.value.as_str(),
             v.action.title_text(),
             v.action.directorate_text(),

@@ -33,6 +33,7 @@ use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 use super::style::{Formats, month_label};
 use super::{WriteError, write_atomically_with};
 use crate::load::Loaded;
+use crate::model::{Labels, ThemeId, Themes};
 use crate::reconcile::Report;
 use crate::timing::Timings;
 use view::View;
@@ -60,6 +61,10 @@ pub struct AppendixOptions {
 /// What every sheet builder reads.
 pub struct SheetCx<'a> {
     pub views: &'a [View<'a>],
+    /// The plan's themes, in order.
+    pub themes: &'a Themes,
+    /// What the council calls its themes and recommendations.
+    pub labels: &'a Labels,
     pub loaded: &'a Loaded,
     pub report: &'a Report,
     pub f: &'a Formats,
@@ -79,9 +84,55 @@ enum Memory {
     Low,
 }
 
+impl SheetCx<'_> {
+    /// A theme's name; empty for none.
+    pub fn theme_name(&self, t: Option<ThemeId>) -> &str {
+        t.map(|t| self.themes.name(t)).unwrap_or("")
+    }
+}
+
+/// A sheet's name: fixed, or made from what the council calls its themes and
+/// recommendations.
+#[derive(Debug, Clone, Copy)]
+enum Name {
+    Fixed(&'static str),
+    Themes,
+    Recommendations,
+}
+
+impl Name {
+    fn resolve(self, labels: &Labels) -> String {
+        match self {
+            Name::Fixed(n) => n.to_string(),
+            Name::Themes => themes_sheet(labels),
+            Name::Recommendations => recommendations_sheet(labels),
+        }
+    }
+}
+
+/// The Theme Progress Summary's name: "Theme Progress Summary", "Priority Progress Summary".
+pub fn themes_sheet(labels: &Labels) -> String {
+    sheet_name(&format!("{} Progress Summary", labels.theme))
+}
+
+/// The recommendations sheet's name: "Statutory Recommendations", "Directions".
+pub fn recommendations_sheet(labels: &Labels) -> String {
+    sheet_name(&labels.recommendations())
+}
+
+/// A valid sheet name: no `[]:*?/\`, at most 31 characters.
+fn sheet_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// One sheet of the appendix.
 struct Sheet {
-    name: &'static str,
+    name: Name,
     memory: Memory,
     /// Built on a thread of its own, beside the others (the register is the biggest).
     own_thread: bool,
@@ -91,25 +142,25 @@ struct Sheet {
 /// The sheets, in workbook order.
 const SHEETS: [Sheet; 7] = [
     Sheet {
-        name: DASHBOARD,
+        name: Name::Fixed(DASHBOARD),
         memory: Memory::Normal,
         own_thread: false,
         build: dashboard::build,
     },
     Sheet {
-        name: THEMES,
+        name: Name::Themes,
         memory: Memory::Normal,
         own_thread: false,
         build: themes::build,
     },
     Sheet {
-        name: RECOMMENDATIONS,
+        name: Name::Recommendations,
         memory: Memory::Normal,
         own_thread: false,
         build: recommendations::build,
     },
     Sheet {
-        name: EXCEPTIONS,
+        name: Name::Fixed(EXCEPTIONS),
         memory: Memory::Constant,
         own_thread: false,
         build: exceptions::build,
@@ -117,13 +168,13 @@ const SHEETS: [Sheet; 7] = [
     // Inline strings: only the register may use the shared string table, or two threads
     // would fill it in an order that changes from run to run.
     Sheet {
-        name: SLIPPAGE,
+        name: Name::Fixed(SLIPPAGE),
         memory: Memory::Constant,
         own_thread: false,
         build: slippage::build,
     },
     Sheet {
-        name: FINDINGS,
+        name: Name::Fixed(FINDINGS),
         memory: Memory::Constant,
         own_thread: false,
         build: findings::build,
@@ -133,16 +184,16 @@ const SHEETS: [Sheet; 7] = [
     // inline strings: the shared string table is locked, and two threads filling it at
     // once were slower than either alone.
     Sheet {
-        name: REGISTER_SHEET,
+        name: Name::Fixed(REGISTER_SHEET),
         memory: Memory::Low,
         own_thread: true,
         build: register::build,
     },
 ];
 
-/// The names of the appendix's sheets, in workbook order.
-pub fn sheet_names() -> impl Iterator<Item = &'static str> {
-    SHEETS.iter().map(|s| s.name)
+/// The names of the appendix's sheets, in workbook order, for a plan with these labels.
+pub fn sheet_names(labels: &Labels) -> Vec<String> {
+    SHEETS.iter().map(|s| s.name.resolve(labels)).collect()
 }
 
 /// Build the appendix workbook, every sheet written, ready to save.
@@ -176,10 +227,12 @@ pub fn build(
             Memory::Constant => wb.add_worksheet_with_constant_memory()?,
             Memory::Low => wb.add_worksheet_with_low_memory()?,
         };
-        ws.set_name(s.name)?;
+        ws.set_name(s.name.resolve(&loaded.master.labels))?;
     }
     let cx = SheetCx {
         views: &views,
+        themes: &loaded.master.themes,
+        labels: &loaded.master.labels,
         loaded,
         report,
         f: &f,
@@ -238,26 +291,54 @@ mod tests {
     fn only_the_register_fills_the_shared_string_table_while_other_sheets_build() {
         // Sheets kept row by row with shared strings add to one table as they are written;
         // two of them built on two threads would number the strings differently each run.
-        let low: Vec<&str> = SHEETS
+        let labels = Labels::default();
+        let low: Vec<String> = SHEETS
             .iter()
             .filter(|s| s.memory == Memory::Low)
-            .map(|s| s.name)
+            .map(|s| s.name.resolve(&labels))
             .collect();
         assert_eq!(low, [REGISTER_SHEET]);
         assert!(
             SHEETS
                 .iter()
                 .filter(|s| s.own_thread)
-                .all(|s| s.name == REGISTER_SHEET)
+                .all(|s| s.name.resolve(&labels) == REGISTER_SHEET)
         );
     }
 
     #[test]
     fn sheet_names_are_distinct_and_fit_excel() {
-        let mut names: Vec<&str> = sheet_names().collect();
-        assert!(names.iter().all(|n| n.chars().count() <= 31));
-        names.sort();
-        names.dedup();
-        assert_eq!(names.len(), SHEETS.len());
+        let councils = [
+            Labels::default(),
+            Labels {
+                theme: "Priority".into(),
+                recommendation: "Direction".into(),
+            },
+            Labels {
+                theme: "Workstream: People & Places / Growth".into(),
+                recommendation: "Recommendation of the Best Value Inspection Team".into(),
+            },
+        ];
+        for labels in councils {
+            let mut names = sheet_names(&labels);
+            assert!(
+                names
+                    .iter()
+                    .all(|n| n.chars().count() <= 31 && !n.contains([':', '/']))
+            );
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), SHEETS.len(), "{labels:?}");
+        }
+        let d = sheet_names(&Labels::default());
+        assert_eq!(d[1], THEMES);
+        assert_eq!(d[2], RECOMMENDATIONS);
+        assert_eq!(
+            themes_sheet(&Labels {
+                theme: "Priority".into(),
+                recommendation: "Direction".into()
+            }),
+            "Priority Progress Summary"
+        );
     }
 }

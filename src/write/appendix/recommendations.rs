@@ -6,23 +6,20 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::blocks::{build_block, theme_slot, write_block};
 use super::view::View;
-use super::{RECOMMENDATIONS, SheetCx};
-use crate::model::Theme;
+use super::{SheetCx, recommendations_sheet};
+use crate::model::natural_cmp;
 use crate::write::appendix::tables::table_sheet_start;
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, month) = (cx.views, cx.f, cx.month);
     let loaded = cx.loaded;
-    let h = table_sheet_start(
-        ws,
-        RECOMMENDATIONS,
-        &format!("Statutory Recommendation Status Summary {month}"),
-        cx,
-    )?;
+    let name = recommendations_sheet(cx.labels);
+    let heading = format!("{} Status Summary {month}", cx.labels.recommendation);
+    let h = table_sheet_start(ws, &name, &heading, cx)?;
     let widths = [34.0, 20.0, 60.0, 38.0, 44.0];
     for (c, (name, w)) in [
-        "Statutory Recommendation",
-        "Theme",
+        cx.labels.recommendation.as_str(),
+        cx.labels.theme.as_str(),
         "Summary",
         "Achievements this month",
         "Milestones",
@@ -34,20 +31,13 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         ws.write_string_with_format(h, c as u16, *name, &f.header)?;
         ws.set_column_width(c as u16, w)?;
     }
-    // Recommendations in code order (S1, S2, ..., S10), then actions without one.
+    // Recommendations in natural code order (S1, S2, ..., S10), then actions without one.
     let distinct: std::collections::BTreeSet<&str> = vs
         .iter()
         .filter_map(|v| v.action.recommendation.as_ref().map(|r| r.value.as_str()))
         .collect();
     let mut codes: Vec<String> = distinct.into_iter().map(str::to_string).collect();
-    codes.sort_by_cached_key(|c| {
-        (
-            c.trim_start_matches(['S', 's'])
-                .parse::<u32>()
-                .unwrap_or(u32::MAX),
-            c.clone(),
-        )
-    });
+    codes.sort_by(|a, b| natural_cmp(a, b));
     let texts: BTreeMap<&str, &str> = loaded
         .master
         .recommendations
@@ -62,8 +52,8 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         .enumerate()
         .map(|(i, c)| (c.as_str(), i))
         .collect();
-    let mut groups: Vec<Vec<Vec<&View>>> =
-        vec![vec![Vec::new(); Theme::ALL.len() + 1]; codes.len() + 1];
+    let count = cx.themes.len();
+    let mut groups: Vec<Vec<Vec<&View>>> = vec![vec![Vec::new(); count + 1]; codes.len() + 1];
     for v in vs {
         let g = match &v.action.recommendation {
             Some(r) => slot_of
@@ -72,12 +62,13 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
                 .unwrap_or(codes.len()),
             None => codes.len(),
         };
-        groups[g][theme_slot(v.theme())].push(v);
+        groups[g][theme_slot(v.theme(), count)].push(v);
     }
+    let none = format!("(no {})", cx.labels.recommendation.to_lowercase());
     let labels = codes
         .iter()
         .map(String::as_str)
-        .chain(std::iter::once("(no recommendation)"));
+        .chain(std::iter::once(none.as_str()));
     for (code, by_theme) in labels.zip(groups) {
         if by_theme.iter().all(Vec::is_empty) {
             continue;
@@ -87,8 +78,9 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             None => code.to_string(),
         };
         let start = row;
-        // Actions without a theme are listed on the theme sheet only.
-        for (th, in_theme) in Theme::ALL.into_iter().zip(by_theme) {
+        // Actions without a theme come last, with an empty theme cell.
+        let themes = cx.themes.ids().map(Some).chain(std::iter::once(None));
+        for (th, in_theme) in themes.zip(by_theme) {
             if in_theme.is_empty() {
                 continue;
             }
@@ -97,7 +89,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             row = write_block(
                 ws,
                 row,
-                (1, th.name()),
+                (1, cx.theme_name(th)),
                 &block,
                 [(2, widths[2]), (3, widths[3]), (4, widths[4])],
                 f,

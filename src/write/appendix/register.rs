@@ -42,7 +42,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         let reported_by = v.reported_by.join(", ");
         let texts: [&str; 14] = [
             a.id.value.as_str(),
-            v.theme().map(|t| t.name()).unwrap_or(""),
+            cx.theme_name(v.theme()),
             a.recommendation
                 .as_ref()
                 .map(|r| r.value.as_str())

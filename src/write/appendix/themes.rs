@@ -4,22 +4,17 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::blocks::{build_block, theme_slot, write_block};
 use super::view::View;
-use super::{SheetCx, THEMES};
-use crate::model::Theme;
+use super::{SheetCx, themes_sheet};
 use crate::write::appendix::tables::table_sheet_start;
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
     let loaded = cx.loaded;
-    let h = table_sheet_start(
-        ws,
-        THEMES,
-        &format!("{title} Theme Progress Summary {month}"),
-        cx,
-    )?;
+    let name = themes_sheet(cx.labels);
+    let h = table_sheet_start(ws, &name, &format!("{title} {name} {month}"), cx)?;
     let widths = [22.0, 70.0, 40.0, 48.0];
     for (c, (name, w)) in [
-        "Theme",
+        cx.labels.theme.as_str(),
         "Summary",
         "Achievements this period",
         "Key Milestones",
@@ -42,18 +37,20 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let mut row = h + 1;
     let cols = [(1, widths[1]), (2, widths[2]), (3, widths[3])];
     // One pass: actions by theme, in table order (the last bucket has no theme).
-    let mut by_theme: Vec<Vec<&View>> = vec![Vec::new(); Theme::ALL.len() + 1];
+    let count = cx.themes.len();
+    let mut by_theme: Vec<Vec<&View>> = vec![Vec::new(); count + 1];
     for v in vs {
-        by_theme[theme_slot(v.theme())].push(v);
+        by_theme[theme_slot(v.theme(), count)].push(v);
     }
     let no_theme = by_theme.pop().unwrap_or_default();
-    let buckets = Theme::ALL
-        .iter()
-        .map(|t| Some(*t))
+    let buckets = cx
+        .themes
+        .ids()
+        .map(Some)
         .zip(by_theme)
         .chain((!no_theme.is_empty()).then_some((None, no_theme)));
     for (th, in_theme) in buckets {
-        let name = th.map(|t| t.name()).unwrap_or("(no theme)");
+        let name = th.map(|t| cx.themes.name(t)).unwrap_or("(no theme)");
         if in_theme.is_empty() {
             ws.write_string_with_format(row, 0, name, &f.bold_body)?;
             ws.write_string_with_format(row, 1, "No actions in this theme", &f.body)?;

@@ -2,7 +2,7 @@
 //! return row that speaks for it.
 
 use crate::load::Loaded;
-use crate::model::{Action, ReturnRow, Sourced, Theme};
+use crate::model::{Action, ReturnRow, Sourced, ThemeId};
 use crate::reconcile::Report;
 use crate::status::{ActionStatus, Standing};
 
@@ -15,7 +15,7 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
-    pub fn theme(&self) -> Option<Theme> {
+    pub fn theme(&self) -> Option<ThemeId> {
         self.action.theme()
     }
 
