@@ -68,7 +68,7 @@ fn a_return_without_a_required_column_names_file_sheet_headers_and_synonyms() {
     let p = dir.path().join("housing.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Tracker").unwrap();
-    for (c, h) in ["Action Ref", "Action", "Commentary", "Colour"]
+    for (c, h) in ["Action Ref", "Action", "Commentary", "Budget"]
         .iter()
         .enumerate()
     {
@@ -81,7 +81,7 @@ fn a_return_without_a_required_column_names_file_sheet_headers_and_synonyms() {
     assert!(msg.contains("sheet \"Tracker\""), "{msg}");
     assert!(msg.contains("header row 4"), "{msg}");
     assert!(
-        msg.contains("\"Action Ref\", \"Action\", \"Commentary\", \"Colour\""),
+        msg.contains("\"Action Ref\", \"Action\", \"Commentary\", \"Budget\""),
         "{msg}"
     );
     assert!(

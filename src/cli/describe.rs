@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use plan_recon::model::{DirectorateReturn, MasterPlan, Source, TableInfo};
+use plan_recon::model::{DirectorateReturn, MasterPlan, Source, TableInfo, col_letters};
 
 fn table(out: &mut String, t: &TableInfo) {
     let _ = writeln!(out, "file:        {}", t.file);
@@ -16,6 +16,15 @@ fn table(out: &mut String, t: &TableInfo) {
     let _ = writeln!(out, "columns mapped:");
     for c in &t.columns {
         let _ = writeln!(out, "  {c}");
+    }
+    for u in &t.unsure {
+        let _ = writeln!(
+            out,
+            "  (not used)      <- column {} {:?}  ({})",
+            col_letters(u.col),
+            u.header,
+            u.why
+        );
     }
     if !t.unmapped.is_empty() {
         let _ = writeln!(
@@ -64,11 +73,30 @@ pub fn clip(s: &str, n: usize) -> String {
 pub fn master(m: &MasterPlan, max_rows: usize) -> String {
     let mut out = String::new();
     table(&mut out, &m.table);
+    let c = &m.rows;
+    let _ = writeln!(
+        out,
+        "rows:        {} actions, {} headings, {} milestone rows, {} notes, {} not understood",
+        c.actions, c.headings, c.milestones, c.notes, c.not_understood
+    );
     let _ = writeln!(out, "actions:     {}", m.actions.len());
+    if !m.themes.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            m.labels.themes().to_lowercase(),
+            m.themes
+                .ids()
+                .map(|t| m.themes.name(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     if !m.recommendations.is_empty() {
         let _ = writeln!(
             out,
-            "recommendations: {}",
+            "{}: {}",
+            m.labels.recommendations().to_lowercase(),
             m.recommendations
                 .iter()
                 .map(|r| r.code.as_str())

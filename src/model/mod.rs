@@ -13,7 +13,7 @@ mod theme;
 pub use id::{ActionId, natural_cmp};
 pub use plan::{
     Action, DirectorateReturn, Labels, MappedColumn, MasterPlan, NoteKind, ReadNote,
-    Recommendation, ReturnRow, RowCounts, TableInfo,
+    Recommendation, ReturnRow, RowCounts, TableInfo, UnsureHeader,
 };
 pub use rag::{Rag, RagScale, builtin_scale};
 pub use source::{Location, Origin, Source, Sourced, cell_ref, col_letters};

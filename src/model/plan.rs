@@ -126,6 +126,8 @@ pub enum NoteKind {
     UnreadableRag,
     /// Values far away from the table (a stray entry at XFD1048576) that were ignored.
     StrayValues,
+    /// A column whose header might mean a field that no other column gives; not used.
+    UnsureHeader,
 }
 
 /// A mapped column: which field, where, and the header text that matched.
@@ -134,6 +136,19 @@ pub struct MappedColumn {
     pub field: Field,
     pub col: u32,
     pub header: String,
+    /// How it was read when its header is none of the field's synonyms: "by the words ...".
+    pub by_words: Option<String>,
+}
+
+/// A column that might mean a field but was not used for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnsureHeader {
+    pub col: u32,
+    pub header: String,
+    /// "ambiguous: could be rag (0.70) or progress (0.70)".
+    pub why: String,
+    /// The fields it might mean.
+    pub candidates: Vec<Field>,
 }
 
 impl std::fmt::Display for MappedColumn {
@@ -144,7 +159,11 @@ impl std::fmt::Display for MappedColumn {
             self.field.key(),
             super::col_letters(self.col),
             self.header
-        )
+        )?;
+        match &self.by_words {
+            Some(why) => write!(f, "  ({why})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -160,6 +179,8 @@ pub struct TableInfo {
     pub columns: Vec<MappedColumn>,
     /// Header texts in the header row that no field claimed.
     pub unmapped: Vec<String>,
+    /// Columns that might mean a field but were not used for it.
+    pub unsure: Vec<UnsureHeader>,
     pub notes: Vec<ReadNote>,
     /// "Directorate: Housing" written above the header row, if any.
     pub label_directorate: Option<String>,
@@ -183,6 +204,7 @@ impl TableInfo {
             header_row: 0,
             columns: Vec::new(),
             unmapped: Vec::new(),
+            unsure: Vec::new(),
             notes: Vec::new(),
             label_directorate: None,
             skipped_rows: 0,

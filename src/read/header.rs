@@ -3,16 +3,83 @@
 
 use super::grid::{Grid, cell_text};
 use super::{HEADER_SEARCH_ROWS, HeaderAttempt};
-use crate::columns::{Field, Layout};
-use crate::model::MappedColumn;
+use crate::columns::{Field, Layout, Verdict};
+use crate::model::{MappedColumn, UnsureHeader};
 
 /// A header row found in a sheet.
 pub(super) struct HeaderFound {
     pub row: u32,
     pub columns: Vec<MappedColumn>,
     pub unmapped: Vec<String>,
-    /// Columns whose header means a field already mapped: (row, col, text, field).
+    /// Columns whose header is a synonym of a field already mapped: (row, col, text, field).
     pub dups: Vec<(u32, u32, String, Field)>,
+    /// Columns not used though they might mean a field.
+    pub unsure: Vec<UnsureHeader>,
+}
+
+impl HeaderFound {
+    /// How good a header row this is: fields mapped, synonyms counting a little more.
+    fn score(&self) -> f32 {
+        self.columns
+            .iter()
+            .map(|c| if c.by_words.is_some() { 0.9 } else { 1.0 })
+            .sum()
+    }
+
+    /// Take a column for its field, or say why not.
+    fn place(&mut self, row: u32, col: u32, text: String, verdict: Verdict) {
+        let Some(field) = verdict.field() else {
+            let candidates = verdict.candidates();
+            if candidates.is_empty() {
+                self.unmapped.push(text);
+            } else {
+                self.unsure.push(UnsureHeader {
+                    col,
+                    header: text,
+                    why: verdict.why(),
+                    candidates,
+                });
+            }
+            return;
+        };
+        let by_words = verdict.is_by_words().then(|| verdict.why());
+        let taken = self.columns.iter().position(|m| m.field == field);
+        match taken {
+            None => self.columns.push(MappedColumn {
+                field,
+                col,
+                header: text,
+                by_words,
+            }),
+            // A synonym wins over a column taken by its words.
+            Some(i) if by_words.is_none() && self.columns[i].by_words.is_some() => {
+                let old = std::mem::replace(
+                    &mut self.columns[i],
+                    MappedColumn {
+                        field,
+                        col,
+                        header: text,
+                        by_words,
+                    },
+                );
+                self.not_used(old.col, old.header, field, &self.columns[i].header.clone());
+            }
+            Some(_) if by_words.is_none() => self.dups.push((row, col, text, field)),
+            Some(i) => {
+                let other = self.columns[i].header.clone();
+                self.not_used(col, text, field, &other);
+            }
+        }
+    }
+
+    fn not_used(&mut self, col: u32, header: String, field: Field, taken_by: &str) {
+        self.unsure.push(UnsureHeader {
+            col,
+            header,
+            why: format!("also looks like {field}, which {taken_by:?} already gives"),
+            candidates: vec![field],
+        });
+    }
 }
 
 /// Find the header row: the row in the first rows of the sheet whose headers name the most
@@ -27,26 +94,17 @@ pub(super) fn find_header<G: Grid>(range: &G, layout: &Layout) -> Option<HeaderF
             columns: Vec::new(),
             unmapped: Vec::new(),
             dups: Vec::new(),
+            unsure: Vec::new(),
         };
         for col in c0..=c1 {
             let Some(text) = cell_text(range, row, col) else {
                 continue;
             };
-            match layout.field_for_header(&text) {
-                Some(field) if found.columns.iter().any(|m| m.field == field) => {
-                    found.dups.push((row, col, text, field))
-                }
-                Some(field) => found.columns.push(MappedColumn {
-                    field,
-                    col,
-                    header: text,
-                }),
-                None => found.unmapped.push(text),
-            }
+            let verdict = layout.judge(&text);
+            found.place(row, col, text, verdict);
         }
-        let score = found.columns.len();
         if found.columns.iter().any(|m| m.field == Field::Id)
-            && best.as_ref().is_none_or(|b| score > b.columns.len())
+            && best.as_ref().is_none_or(|b| found.score() > b.score())
         {
             best = Some(found);
         }
@@ -68,13 +126,11 @@ pub(super) fn header_attempt<G: Grid>(
         if found.is_empty() {
             continue;
         }
-        let matched = found
-            .iter()
-            .filter(|h| layout.field_for_header(h).is_some())
-            .count();
+        let fields: Vec<Option<Field>> = found.iter().map(|h| layout.judge(h).field()).collect();
+        let matched = fields.iter().flatten().count();
         let missing = layout
             .required()
-            .filter(|(f, _)| !found.iter().any(|h| layout.field_for_header(h) == Some(*f)))
+            .filter(|(f, _)| !fields.contains(&Some(*f)))
             .map(|(f, s)| (f, s.headers.clone()))
             .collect();
         // Prefer rows that match more fields, then rows with more text cells.
@@ -88,6 +144,7 @@ pub(super) fn header_attempt<G: Grid>(
                     row,
                     found,
                     missing,
+                    unsure: Vec::new(),
                 },
             ));
         }

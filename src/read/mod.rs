@@ -106,6 +106,8 @@ pub struct HeaderAttempt {
     pub found: Vec<String>,
     /// Required fields that no header matched, with the synonyms that were looked for.
     pub missing: Vec<(Field, Vec<String>)>,
+    /// Headers that might have meant a field but were not used, and why.
+    pub unsure: Vec<String>,
 }
 
 fn no_header_message(
@@ -139,7 +141,10 @@ fn no_header_message(
                         .join(", ")
                 ));
             }
-            s.push_str("  hint: rename the column in the workbook, or copy templates/default.toml, add your header to the list and pass it with --map");
+            for u in &b.unsure {
+                s.push_str(&format!("  not used: {u}\n"));
+            }
+            s.push_str("  hint: rename the column in the workbook, or write a map with `plan-recon map FILE > my-map.toml`, add your header to the field and pass it with --map");
             s
         }
     }

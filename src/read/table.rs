@@ -59,6 +59,7 @@ pub(super) fn scan_sheet<G: Grid>(range: &G, file: &Arc<str>, name: &str, layout
         columns,
         unmapped,
         dups,
+        unsure,
     }) = find_header(range, layout)
     else {
         return Scan::NoHeader(header_attempt(range, layout, name));
@@ -79,6 +80,10 @@ pub(super) fn scan_sheet<G: Grid>(range: &G, file: &Arc<str>, name: &str, layout
             row: header_row,
             found,
             missing,
+            unsure: unsure
+                .iter()
+                .map(|u| format!("{:?}: {}", u.header, u.why))
+                .collect(),
         }));
     }
     let origin = Arc::new(Origin {
@@ -93,6 +98,7 @@ pub(super) fn scan_sheet<G: Grid>(range: &G, file: &Arc<str>, name: &str, layout
             header_row,
             columns,
             unmapped,
+            unsure,
             notes: Vec::new(),
             label_directorate: directorate_label(range, header_row),
             skipped_rows: 0,
@@ -107,6 +113,26 @@ pub(super) fn scan_sheet<G: Grid>(range: &G, file: &Arc<str>, name: &str, layout
             action: None,
             source,
             detail: format!("{text:?} also means `{field}`; the first such column is used and this one is ignored"),
+        });
+    }
+    // A column that might mean a field no other column gives is reported, never guessed.
+    let unsure: Vec<(u32, String)> = table
+        .unsure
+        .iter()
+        .filter(|u| {
+            u.candidates
+                .iter()
+                .any(|f| !table.columns.iter().any(|m| m.field == *f))
+        })
+        .map(|u| (u.col, format!("{:?} was not used: {}", u.header, u.why)))
+        .collect();
+    for (col, detail) in unsure {
+        let source = table.source(header_row, col);
+        table.notes.push(ReadNote {
+            kind: NoteKind::UnsureHeader,
+            action: None,
+            source,
+            detail,
         });
     }
     let gaps = fill_rows(&mut table, range, &MergeMap::default());

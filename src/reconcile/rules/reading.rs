@@ -57,9 +57,22 @@ rule! {
     R02 "unreadable-id" Warning Month(unreadable_id)
 }
 fn unreadable_id(cx: &Cx, out: &mut Out) {
+    let examples: Vec<String> = cx
+        .month
+        .master
+        .actions
+        .iter()
+        .take(2)
+        .map(|a| a.id.value.to_string())
+        .collect();
+    let like = if examples.is_empty() {
+        String::new()
+    } else {
+        format!(" (the master plan's look like {})", examples.join(", "))
+    };
     let msg = |n: &ReadNote| {
         format!(
-            "{:?} is not an action reference (expected e.g. OC.C4.1); the row was skipped",
+            "{:?} is not an action reference{like}; the row was skipped",
             n.detail
         )
     };
@@ -100,7 +113,7 @@ rule! {
 fn unreadable_rag(cx: &Cx, out: &mut Out) {
     let msg = |n: &ReadNote| {
         format!(
-            "{:?} is not a RAG rating (Red, Amber, Green, Complete, On hold, Not started)",
+            "{:?} is not a rating; use one the column map's [ratings] lists (Red, Amber, Green, Complete, On hold, Not started by default)",
             n.detail
         )
     };
@@ -134,4 +147,23 @@ rule! {
 fn stray_values(cx: &Cx, out: &mut Out) {
     let msg = |n: &ReadNote| format!("{}; delete them if they are not needed", n.detail);
     from_notes(cx, NoteKind::StrayValues, msg, out);
+}
+
+rule! {
+    /// A column whose header might mean a field, left unused because its meaning is unclear.
+    ///
+    /// Its header is none of the field's synonyms, and its words fit two fields alike (or
+    /// fit one too weakly) while no other column gives that field. The column is not read
+    /// rather than guessed; `plan-recon read FILE` shows how each column was taken. Add the
+    /// header to the field in your map (`plan-recon map FILE > my-map.toml`).
+    R08 "unclear-header" Warning Month(unclear_header)
+}
+fn unclear_header(cx: &Cx, out: &mut Out) {
+    let msg = |n: &ReadNote| {
+        format!(
+            "column {}; name it in your map (plan-recon map) if it holds one of them",
+            n.detail
+        )
+    };
+    from_notes(cx, NoteKind::UnsureHeader, msg, out);
 }

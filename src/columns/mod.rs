@@ -9,8 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::RagScale;
 
+mod score;
+
+use score::Scorer;
+pub use score::{MARGIN, MIN_SCORE, Verdict};
+
 /// The built-in map, the file `templates/default.toml` of this repository.
-pub const DEFAULT_MAP: &str = include_str!("../templates/default.toml");
+pub const DEFAULT_MAP: &str = include_str!("../../templates/default.toml");
 
 /// A field a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -69,8 +74,14 @@ impl fmt::Display for Field {
 
 /// How to recognise one field's column.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct FieldSpec {
+    /// Headers that mean the field (case, punctuation and bracketed text ignored).
     pub headers: Vec<String>,
+    /// Words a header must hold to be read as this field when it is none of `headers`
+    /// (see `score.rs`): "revised" for `revised`, "directorate" for `directorate`.
+    #[serde(default)]
+    pub keys: Vec<String>,
     #[serde(default)]
     pub required: bool,
 }
@@ -82,40 +93,44 @@ pub struct Layout {
     #[serde(default)]
     pub sheets: Vec<String>,
     pub fields: BTreeMap<Field, FieldSpec>,
-    /// Normalised synonym -> field, built on first use.
+    /// The fields' words, built on first use.
     #[serde(skip)]
-    index: std::sync::OnceLock<SynonymIndex>,
+    index: std::sync::OnceLock<Scorer>,
 }
-
-/// Normalised synonym -> field, and the length of the longest synonym.
-type SynonymIndex = (std::collections::HashMap<String, Field>, usize);
 
 /// Longer cell text is never taken for a column header.
 const MAX_HEADER_BYTES: usize = 500;
+/// Longer normalised text is not scored by its words.
+const MAX_WORDS_HEADER: usize = 80;
 
 impl Layout {
+    fn scorer(&self) -> &Scorer {
+        self.index.get_or_init(|| Scorer::new(self.fields.iter()))
+    }
+
     /// The field whose synonyms include this header text, if any. When two fields list the
     /// same synonym, the first field (in `Field` order) wins.
     pub fn field_for_header(&self, header: &str) -> Option<Field> {
-        let (index, longest) = self.index.get_or_init(|| {
-            let mut m = std::collections::HashMap::new();
-            for (f, spec) in &self.fields {
-                for s in &spec.headers {
-                    m.entry(normalise_header(s)).or_insert(*f);
-                }
-            }
-            let longest = m.keys().map(String::len).max().unwrap_or(0);
-            (m, longest)
-        });
+        let scorer = self.scorer();
         // Header cells are short; long text below a header row is commentary, not a header.
         if header.len() > MAX_HEADER_BYTES {
             return None;
         }
-        let h = normalise_header_within(header, *longest)?;
-        if h.is_empty() {
-            return None;
+        let h = normalise_header_within(header, scorer.longest())?;
+        scorer.exact(&h)
+    }
+
+    /// What a header means: one of a field's synonyms, a field by its words, or nothing
+    /// sure (see `score.rs`).
+    pub fn judge(&self, header: &str) -> Verdict {
+        let scorer = self.scorer();
+        if header.len() > MAX_HEADER_BYTES {
+            return Verdict::Unknown;
         }
-        index.get(&h).copied()
+        match normalise_header_within(header, scorer.longest().max(MAX_WORDS_HEADER)) {
+            Some(h) => scorer.judge(&h),
+            None => Verdict::Unknown,
+        }
     }
 
     /// A copy of this layout with other fields (and a fresh synonym index).
@@ -358,14 +373,86 @@ mod tests {
 
     #[test]
     fn a_map_without_required_id_is_rejected() {
-        let bad = DEFAULT_MAP.replacen(
-            "id = { headers = [\"Action Ref\", \"Ref\", \"ID\", \"Action ID\", \"Action No\", \"Action Number\", \"Reference\", \"Ref No\"], required = true }",
-            "",
-            1,
-        );
+        let first_id = DEFAULT_MAP
+            .lines()
+            .find(|l| l.starts_with("id = "))
+            .expect("the map has an id field");
+        let bad = DEFAULT_MAP.replacen(first_id, "", 1);
         assert_ne!(bad, DEFAULT_MAP);
         let err = ColumnMap::parse(&bad, "x.toml").unwrap_err().to_string();
         assert!(err.contains("required `id`"), "{err}");
+    }
+
+    /// Headers other councils use, read by their words with no map.
+    #[test]
+    fn headers_of_other_councils_are_read_by_meaning() {
+        let m = ColumnMap::builtin();
+        let cases = [
+            ("Action Reference", Field::Id),
+            ("Lead Directorate", Field::Directorate),
+            ("Accountable Officer", Field::Owner),
+            ("Target Completion Date", Field::Due),
+            ("Status (BRAG)", Field::Rag),
+            ("Current RAG status", Field::Rag),
+            ("Update on progress", Field::Progress),
+            ("Progress Narrative", Field::Progress),
+            ("Revised Completion Date", Field::Revised),
+            ("Change Request Approved? (Y/N)", Field::ChangeControl),
+            ("Priority Theme", Field::Theme),
+            ("Workstream", Field::Theme),
+            ("Comments", Field::Progress),
+            ("Forecast completion date", Field::Revised),
+            ("Original Target Date", Field::Due),
+            ("Key achievements this quarter", Field::Achievements),
+            ("Risks / Issues", Field::Issues),
+            ("Planned next steps", Field::NextSteps),
+            ("Responsible Director", Field::Owner),
+        ];
+        for (h, want) in cases {
+            let v = m.returns.judge(h);
+            assert_eq!(v.field(), Some(want), "{h:?}: {}", v.why());
+        }
+        for (h, want) in [
+            ("Direction", Field::Recommendation),
+            ("Statutory Direction", Field::Recommendation),
+            ("Action Reference", Field::Id),
+            ("Lead Directorate", Field::Directorate),
+            ("Priority", Field::Theme),
+        ] {
+            let v = m.master.judge(h);
+            assert_eq!(v.field(), Some(want), "master {h:?}: {}", v.why());
+        }
+    }
+
+    #[test]
+    fn unclear_headers_are_not_guessed() {
+        let m = ColumnMap::builtin();
+        let v = m.returns.judge("RAG and commentary");
+        assert!(matches!(v, Verdict::Ambiguous(_)), "{}", v.why());
+        assert_eq!(v.field(), None);
+        assert!(v.candidates().contains(&Field::Rag) && v.candidates().contains(&Field::Progress));
+        assert_eq!(
+            m.returns.judge("Directorate Lead").field(),
+            Some(Field::Owner)
+        );
+        for h in [
+            "Total budget",
+            "Notes",
+            "Approve the workforce strategy",
+            "Green",
+            "Housing",
+        ] {
+            assert_eq!(
+                m.returns.judge(h).field(),
+                None,
+                "{h:?}: {}",
+                m.returns.judge(h).why()
+            );
+        }
+        assert!(matches!(
+            m.returns.judge("RAG Status"),
+            Verdict::Exact(Field::Rag)
+        ));
     }
 
     #[test]
