@@ -128,6 +128,8 @@ pub enum NoteKind {
     StrayValues,
     /// A column whose header might mean a field that no other column gives; not used.
     UnsureHeader,
+    /// A further sheet that repeats the actions of the sheet read; not read.
+    SheetNotRead,
 }
 
 /// A mapped column: which field, where, and the header text that matched.
@@ -234,6 +236,18 @@ impl TableInfo {
     }
 }
 
+impl MasterPlan {
+    /// Every sheet read, first first.
+    pub fn tables(&self) -> impl Iterator<Item = &TableInfo> {
+        std::iter::once(&self.table).chain(&self.other_sheets)
+    }
+
+    /// What the reader noticed, in every sheet.
+    pub fn notes(&self) -> impl Iterator<Item = &ReadNote> {
+        self.tables().flat_map(|t| &t.notes)
+    }
+}
+
 /// What the council calls its themes and its recommendations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
@@ -291,6 +305,15 @@ pub struct RowCounts {
 }
 
 impl RowCounts {
+    /// Add another sheet's counts.
+    pub fn add(&mut self, o: &RowCounts) {
+        self.actions += o.actions;
+        self.headings += o.headings;
+        self.milestones += o.milestones;
+        self.notes += o.notes;
+        self.not_understood += o.not_understood;
+    }
+
     /// Rows that hold anything.
     pub fn total(&self) -> usize {
         self.actions + self.headings + self.milestones + self.notes + self.not_understood
@@ -300,7 +323,10 @@ impl RowCounts {
 /// The master Improvement Plan as read.
 #[derive(Debug, Clone)]
 pub struct MasterPlan {
+    /// The first sheet read.
     pub table: TableInfo,
+    /// Further sheets of a plan split by theme.
+    pub other_sheets: Vec<TableInfo>,
     pub actions: Vec<Action>,
     /// The plan's themes in order: the map's `themes`, then as the plan names them.
     pub themes: Themes,
@@ -313,7 +339,29 @@ pub struct MasterPlan {
 /// One directorate's monthly return as read.
 #[derive(Debug, Clone)]
 pub struct DirectorateReturn {
+    /// The first sheet read.
     pub table: TableInfo,
+    /// Further sheets of a return split by theme or workstream.
+    pub other_sheets: Vec<TableInfo>,
     pub directorate: String,
     pub rows: Vec<ReturnRow>,
+}
+
+impl DirectorateReturn {
+    /// Every sheet read, first first.
+    pub fn tables(&self) -> impl Iterator<Item = &TableInfo> {
+        std::iter::once(&self.table).chain(&self.other_sheets)
+    }
+
+    /// What the reader noticed, in every sheet.
+    pub fn notes(&self) -> impl Iterator<Item = &ReadNote> {
+        self.tables().flat_map(|t| &t.notes)
+    }
+
+    /// Is there a note of `kind` on the row of `source`?
+    pub fn noted(&self, kind: NoteKind, source: &Source) -> bool {
+        self.notes().any(|n| {
+            n.kind == kind && n.source.row == source.row && n.source.origin == source.origin
+        })
+    }
 }

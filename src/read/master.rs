@@ -4,17 +4,21 @@ use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Reader, Sheets};
+use foldhash::{HashSet, HashSetExt};
 
 use super::ReadError;
 use super::grid::{Grid, cell_text, xlsx_range};
 use super::guard::guard;
 use super::open::{open, sheets_of};
-use super::plan_rows::{self, Assembled};
+use super::plan_rows;
 use super::raw::{RawRow, Table, Value};
-use super::table::read_table_from;
+use super::table::{read_table_from, read_tables_from};
 use crate::columns::{ColumnMap, Field, Layout};
 use crate::dates::DateContext;
-use crate::model::{Labels, MasterPlan, NoteKind, Recommendation, normalise_words};
+use crate::model::{
+    ActionId, Labels, MasterPlan, NoteKind, ReadNote, Recommendation, RowCounts, TableInfo, Themes,
+    normalise_words,
+};
 
 /// Read the master plan (and its optional recommendations sheet).
 pub fn read_master(
@@ -35,33 +39,72 @@ pub(super) fn read_master_bytes(
 ) -> Result<MasterPlan, ReadError> {
     let file = file.to_string();
     let mut sheets = sheets_of(bytes, &file, path)?;
-    let mut table = read_table_from(
+    let tables = read_tables_from(
         &mut sheets,
         &file,
         &map.master,
         &map.ratings,
         "master plan",
         &[],
+        true,
     )?;
     let mut recommendations = Vec::new();
     if let Some(layout) = &map.recommendations {
-        let skip = [&*table.sheet];
+        let skip: Vec<&str> = tables.iter().map(|t| &*t.sheet).collect();
         if let Ok(t) = read_recommendations(&mut sheets, &file, layout, &skip) {
             recommendations = t;
         }
     }
-    let labels = labels(map, &table);
-    let Assembled {
-        actions,
-        themes,
-        counts,
-    } = plan_rows::assemble(&mut table, map, ctx);
+    let labels = labels(map, tables.first());
+    let mut themes = Themes::listed(&map.themes);
+    let split = tables.len() > 1;
+    let mut actions = Vec::new();
+    let mut counts = RowCounts::default();
+    let mut infos: Vec<TableInfo> = Vec::new();
+    let mut seen: HashSet<ActionId> = HashSet::new();
+    for mut table in tables {
+        // A plan split into one sheet per theme: the sheet is the theme of its rows.
+        let sheet_theme = split.then(|| table.sheet.to_string());
+        let done = plan_rows::assemble(&mut table, &mut themes, sheet_theme, map, ctx);
+        // A sheet of ids already read (a summary, last version's tab) adds nothing.
+        let repeated = || {
+            done.actions
+                .iter()
+                .filter(|a| seen.contains(&a.id.value))
+                .count()
+        };
+        if let Some(first) = infos.first_mut()
+            && !done.actions.is_empty()
+            && repeated() * 2 >= done.actions.len()
+        {
+            first.notes.push(ReadNote {
+                kind: NoteKind::SheetNotRead,
+                action: None,
+                source: table.source(table.header_row, 0),
+                detail: format!(
+                    "sheet {:?} repeats the actions of sheet {:?} and was not read",
+                    table.sheet, first.sheet
+                ),
+            });
+            continue;
+        }
+        if split {
+            seen.extend(done.actions.iter().map(|a| a.id.value.clone()));
+        }
+        actions.extend(done.actions);
+        counts.add(&done.counts);
+        infos.push(table.info);
+    }
+    let mut infos = infos.into_iter();
+    let Some(first) = infos.next() else {
+        return Err(ReadError::NoSheets { file });
+    };
     if counts.actions == 0 || counts.not_understood * 5 > counts.total() {
         return Err(ReadError::PlanNotUnderstood {
             file,
-            sheet: table.sheet.to_string(),
+            sheet: first.sheet.to_string(),
             counts,
-            examples: table
+            examples: first
                 .notes
                 .iter()
                 .filter(|n| matches!(n.kind, NoteKind::UnreadableId | NoteKind::MissingId))
@@ -71,7 +114,8 @@ pub(super) fn read_master_bytes(
         });
     }
     Ok(MasterPlan {
-        table: table.info,
+        table: first,
+        other_sheets: infos.collect(),
         actions,
         themes,
         labels,
@@ -83,9 +127,9 @@ pub(super) fn read_master_bytes(
 /// What the council calls its themes and recommendations: the map's `[labels]`, else the
 /// master's own header when it names one ("Priority", "Workstream", "Direction"), else
 /// "Theme" and "Statutory Recommendation".
-fn labels(map: &ColumnMap, table: &Table) -> Labels {
+fn labels(map: &ColumnMap, table: Option<&Table>) -> Labels {
     let header = |f: Field, words: &[&str]| {
-        table
+        table?
             .columns
             .iter()
             .find(|c| c.field == f)

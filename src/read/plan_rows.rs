@@ -13,10 +13,9 @@ use crate::columns::{ColumnMap, Field};
 use crate::dates::DateContext;
 use crate::model::{Action, NoteKind, ReadNote, RowCounts, Sourced, Themes};
 
-/// The actions of a master plan's table, its themes, and how each row was read.
+/// The actions of a master plan's table and how each row was read.
 pub(super) struct Assembled {
     pub actions: Vec<Action>,
-    pub themes: Themes,
     pub counts: RowCounts,
 }
 
@@ -99,11 +98,18 @@ fn is_note(text: &str) -> bool {
         || t.split_whitespace().count() > 12
 }
 
-/// Read the table's rows into actions, themes and counts; rows not understood become notes.
-pub(super) fn assemble(table: &mut Table, map: &ColumnMap, ctx: &DateContext) -> Assembled {
+/// Read the table's rows into actions (their themes added to `themes`) and counts; rows not
+/// understood become notes. `sheet_theme` is the theme of rows under no band (the sheet's
+/// name, for a plan split into one sheet per theme).
+pub(super) fn assemble(
+    table: &mut Table,
+    themes: &mut Themes,
+    sheet_theme: Option<String>,
+    map: &ColumnMap,
+    ctx: &DateContext,
+) -> Assembled {
     let mut notes = std::mem::take(&mut table.notes);
     let raw = std::mem::take(&mut table.rows);
-    let mut themes = Themes::listed(&map.themes);
     let mut counts = RowCounts::default();
     let mut actions: Vec<Action> = Vec::with_capacity(raw.len());
     let id_col = table
@@ -113,9 +119,14 @@ pub(super) fn assemble(table: &mut Table, map: &ColumnMap, ctx: &DateContext) ->
         .map(|m| m.col)
         .unwrap_or(0);
     // The band the rows below sit under, and whether an action followed it yet.
-    let mut band: Option<(String, bool)> = None;
+    let mut band: Option<(String, bool)> = sheet_theme.map(|t| (t, true));
+    let mut seen_id = false;
     let kinds: Vec<Kind> = (0..raw.len())
-        .map(|i| kind_of(&raw, i, raw[..i].iter().any(|r| r.id.is_some())))
+        .map(|i| {
+            let k = kind_of(&raw, i, seen_id);
+            seen_id |= raw[i].id.is_some();
+            k
+        })
         .collect();
     for (mut r, kind) in raw.into_iter().zip(kinds) {
         match kind {
@@ -124,7 +135,7 @@ pub(super) fn assemble(table: &mut Table, map: &ColumnMap, ctx: &DateContext) ->
                     *used = true;
                     t.clone()
                 });
-                let a = action(table, &mut r, &mut themes, band_theme, map, &mut notes, ctx);
+                let a = action(table, &mut r, themes, band_theme, map, &mut notes, ctx);
                 counts.actions += usize::from(a.is_some());
                 counts.not_understood += usize::from(a.is_none());
                 actions.extend(a);
@@ -173,11 +184,7 @@ pub(super) fn assemble(table: &mut Table, map: &ColumnMap, ctx: &DateContext) ->
     table.notes = notes;
     table.data_rows = counts.actions;
     table.skipped_rows = counts.headings + counts.notes;
-    Assembled {
-        actions,
-        themes,
-        counts,
-    }
+    Assembled { actions, counts }
 }
 
 /// The action of a row with a reference (`None` if the reference cell is gone).

@@ -9,11 +9,13 @@ use rayon::prelude::*;
 use super::guard::guard;
 use super::open::{open, sheets_of};
 use super::raw::Table;
-use super::table::read_table_from;
+use super::table::read_tables_from;
 use super::{ReadError, WORKBOOK_EXTENSIONS};
 use crate::columns::{ColumnMap, Field};
 use crate::dates::DateContext;
-use crate::model::{DirectorateReturn, MasterPlan, NoteKind, ReadNote, ReturnRow};
+use crate::model::{
+    ActionId, DirectorateReturn, MasterPlan, NoteKind, ReadNote, ReturnRow, TableInfo,
+};
 
 /// Read one directorate return.
 pub fn read_return(
@@ -48,48 +50,91 @@ pub(super) fn read_return_inner(
     ctx: &DateContext,
 ) -> Result<DirectorateReturn, ReadError> {
     let mut sheets = sheets_of(bytes, file, path)?;
-    let mut table = read_table_from(&mut sheets, file, &map.returns, &map.ratings, "return", &[])?;
-    keep_action_rows(&mut table);
-    let mut notes = std::mem::take(&mut table.notes);
-    let raw = std::mem::take(&mut table.rows);
+    let tables = read_tables_from(
+        &mut sheets,
+        file,
+        &map.returns,
+        &map.ratings,
+        "return",
+        &[],
+        true,
+    )?;
     let mut named: Vec<String> = Vec::new();
-    let mut rows: Vec<ReturnRow> = Vec::with_capacity(raw.len());
-    for mut r in raw {
-        let Some(id) = table.id(&mut r) else { continue };
-        if let Some(d) = table.text(&mut r, Field::Directorate)
-            && !named.contains(&d.value)
+    let mut rows: Vec<ReturnRow> = Vec::new();
+    let mut infos: Vec<TableInfo> = Vec::new();
+    let mut ids: HashSet<ActionId> = HashSet::new();
+    for mut table in tables {
+        keep_action_rows(&mut table);
+        // A sheet that repeats the actions already read is a copy (last month's tab), not
+        // the rest of a return split by theme: say so, and read the first only.
+        if let Some(first) = infos.first_mut()
+            && repeats(&table, &ids)
         {
-            named.push(d.value);
+            first.notes.push(ReadNote {
+                kind: NoteKind::SheetNotRead,
+                action: None,
+                source: table.source(table.header_row, 0),
+                detail: format!(
+                    "sheet {:?} repeats the actions of sheet {:?} and was not read",
+                    table.sheet, first.sheet
+                ),
+            });
+            continue;
         }
-        let rag = table.rag(&mut r, &id.value, &map.ratings, &mut notes);
-        rows.push(ReturnRow {
-            theme: table.text(&mut r, Field::Theme),
-            title: table.text(&mut r, Field::Title),
-            owner: table.text(&mut r, Field::Owner),
-            due: table.date(&mut r, Field::Due, ctx),
-            rag,
-            progress: table.text(&mut r, Field::Progress),
-            achievements: table.text(&mut r, Field::Achievements),
-            next_steps: table.text(&mut r, Field::NextSteps),
-            issues: table.text(&mut r, Field::Issues),
-            revised: table.date(&mut r, Field::Revised, ctx),
-            change_control: table.text(&mut r, Field::ChangeControl),
-            milestones: table.text(&mut r, Field::Milestones),
-            id,
-        });
+        ids.extend(table.rows.iter().filter_map(|r| r.id.clone()));
+        let mut notes = std::mem::take(&mut table.notes);
+        for mut r in std::mem::take(&mut table.rows) {
+            let Some(id) = table.id(&mut r) else { continue };
+            if let Some(d) = table.text(&mut r, Field::Directorate)
+                && !named.contains(&d.value)
+            {
+                named.push(d.value);
+            }
+            let rag = table.rag(&mut r, &id.value, &map.ratings, &mut notes);
+            rows.push(ReturnRow {
+                theme: table.text(&mut r, Field::Theme),
+                title: table.text(&mut r, Field::Title),
+                owner: table.text(&mut r, Field::Owner),
+                due: table.date(&mut r, Field::Due, ctx),
+                rag,
+                progress: table.text(&mut r, Field::Progress),
+                achievements: table.text(&mut r, Field::Achievements),
+                next_steps: table.text(&mut r, Field::NextSteps),
+                issues: table.text(&mut r, Field::Issues),
+                revised: table.date(&mut r, Field::Revised, ctx),
+                change_control: table.text(&mut r, Field::ChangeControl),
+                milestones: table.text(&mut r, Field::Milestones),
+                id,
+            });
+        }
+        table.notes = notes;
+        infos.push(table.info);
     }
-    table.notes = notes;
     let column_directorate = (named.len() == 1).then(|| named.remove(0));
-    let directorate = table
+    let mut infos = infos.into_iter();
+    let Some(first) = infos.next() else {
+        return Err(ReadError::NoSheets {
+            file: file.to_string(),
+        });
+    };
+    let directorate = first
         .label_directorate
         .clone()
         .or(column_directorate)
         .unwrap_or_else(|| directorate_from_file_name(path));
     Ok(DirectorateReturn {
-        table: table.info,
+        table: first,
+        other_sheets: infos.collect(),
         directorate,
         rows,
     })
+}
+
+/// Does `table` mostly repeat actions already read from another sheet?
+fn repeats(table: &Table, ids: &HashSet<ActionId>) -> bool {
+    let mine: Vec<&ActionId> = table.rows.iter().filter_map(|r| r.id.as_ref()).collect();
+    let seen = mine.iter().filter(|id| ids.contains(**id)).count();
+    !mine.is_empty() && seen * 2 >= mine.len()
 }
 
 /// Give each return the master plan's spelling of its directorate when the two match after

@@ -139,6 +139,7 @@ pub(super) fn scan_sheet<G: Grid>(range: &G, file: &Arc<str>, name: &str, layout
     Scan::Found(table, gaps)
 }
 
+/// The first table found, trying the layout's preferred sheets first.
 pub(super) fn read_table_from(
     sheets: &mut Sheets<Cursor<&[u8]>>,
     file: &str,
@@ -147,7 +148,24 @@ pub(super) fn read_table_from(
     kind: &'static str,
     skip: &[&str],
 ) -> Result<Table, ReadError> {
+    let mut tables = read_tables_from(sheets, file, layout, scale, kind, skip, false)?;
+    // `read_tables_from` gives at least one table or an error.
+    Ok(tables.swap_remove(0))
+}
+
+/// Every sheet's table (or, without `all`, the first), preferred sheets first. Sheets with
+/// no header row (Guidance, Instructions) are passed over; an error when no sheet has one.
+pub(super) fn read_tables_from(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    file: &str,
+    layout: &Layout,
+    scale: &RagScale,
+    kind: &'static str,
+    skip: &[&str],
+    all: bool,
+) -> Result<Vec<Table>, ReadError> {
     let order = sheet_order(sheets, layout, skip);
+    let mut found: Vec<Table> = Vec::new();
     let mut best_attempt: Option<HeaderAttempt> = None;
     let mut any_cells = false;
     let file_arc: Arc<str> = Arc::from(file);
@@ -216,7 +234,12 @@ pub(super) fn read_table_from(
                 // Rows are read again with the merges; notes of the first pass go.
                 let reset = |table: &mut Table| {
                     table.notes.retain(|n| {
-                        matches!(n.kind, NoteKind::DuplicateHeader | NoteKind::StrayValues)
+                        matches!(
+                            n.kind,
+                            NoteKind::DuplicateHeader
+                                | NoteKind::StrayValues
+                                | NoteKind::UnsureHeader
+                        )
                     });
                     table.skipped_rows = 0;
                 };
@@ -235,7 +258,13 @@ pub(super) fn read_table_from(
             }
         }
         rag_from_fills(&mut table, sheets, name, scale);
-        return Ok(table);
+        found.push(table);
+        if !all {
+            break;
+        }
+    }
+    if !found.is_empty() {
+        return Ok(found);
     }
     if !any_cells {
         return Err(ReadError::NoSheets {

@@ -23,6 +23,7 @@ impl Code {
             Code::R06 => &r::R06,
             Code::R07 => &r::R07,
             Code::R08 => &r::R08,
+            Code::R09 => &r::R09,
             Code::M01 => &m::M01,
             Code::M02 => &m::M02,
             Code::M03 => &m::M03,

@@ -74,6 +74,7 @@ fn ret(dir: &str, rows: Vec<ReturnRow>) -> DirectorateReturn {
         .unwrap_or_else(|| format!("{dir}.xlsx"));
     DirectorateReturn {
         table: table(&file),
+        other_sheets: vec![],
         directorate: dir.to_string(),
         rows,
     }
@@ -82,6 +83,7 @@ fn ret(dir: &str, rows: Vec<ReturnRow>) -> DirectorateReturn {
 fn master(actions: Vec<Action>) -> MasterPlan {
     MasterPlan {
         table: table("master.xlsx"),
+        other_sheets: vec![],
         actions,
         themes: Themes::default(),
         labels: Labels::default(),

@@ -94,12 +94,7 @@ fn no_commentary(cx: &ActionCx, out: &mut Out) {
         return;
     };
     let rag = stated(row);
-    let cell_error = || {
-        ret.table
-            .notes
-            .iter()
-            .any(|n| n.kind == NoteKind::CellError && n.source.row == row.source().row)
-    };
+    let cell_error = || ret.noted(NoteKind::CellError, row.source());
     if matches!(rag, Some(Rag::Red | Rag::Amber)) && row.progress.is_none() && !cell_error() {
         out.about(
             cx,
@@ -272,11 +267,7 @@ fn no_rag(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
-    let unreadable = ret
-        .table
-        .notes
-        .iter()
-        .any(|n| n.kind == NoteKind::UnreadableRag && n.source.row == row.source().row);
+    let unreadable = ret.noted(NoteKind::UnreadableRag, row.source());
     if stated(row).is_none() && !unreadable {
         out.about(
             cx,

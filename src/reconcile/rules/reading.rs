@@ -8,17 +8,9 @@ use crate::reconcile::rule::{Out, rule};
 
 /// Every reading note of the month, with the party that must fix it.
 fn notes<'a>(cx: &'a Cx, kind: NoteKind) -> impl Iterator<Item = (&'a ReadNote, Party)> {
-    let master = cx
-        .month
-        .master
-        .table
-        .notes
-        .iter()
-        .map(|n| (n, Party::Master));
+    let master = cx.month.master.notes().map(|n| (n, Party::Master));
     let returns = cx.month.returns.iter().flat_map(|r| {
-        r.table
-            .notes
-            .iter()
+        r.notes()
             .map(move |n| (n, Party::Directorate(r.directorate.clone())))
     });
     master.chain(returns).filter(move |(n, _)| n.kind == kind)
@@ -166,4 +158,16 @@ fn unclear_header(cx: &Cx, out: &mut Out) {
         )
     };
     from_notes(cx, NoteKind::UnsureHeader, msg, out);
+}
+
+rule! {
+    /// A further sheet that repeats the actions of the sheet read was not read.
+    ///
+    /// A return split over several sheets (one per theme or workstream) is read whole; a
+    /// sheet that mostly repeats actions already read is taken for a copy (last month's
+    /// tab) and passed over. Move old tabs out of the return if this one is the current.
+    R09 "sheet-not-read" Info Month(sheet_not_read)
+}
+fn sheet_not_read(cx: &Cx, out: &mut Out) {
+    from_notes(cx, NoteKind::SheetNotRead, |n| n.detail.clone(), out);
 }
