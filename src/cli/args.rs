@@ -46,6 +46,12 @@ pub enum Command {
         after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx"
     )]
     Template(TemplateArgs),
+    /// Print a starting column map for your own tracker: its headers added to the fields
+    /// they mean, and the unclear ones listed to assign.
+    #[command(
+        after_help = "Examples:\n  plan-recon map our-tracker.xlsx > my-map.toml\n  plan-recon map our-plan.xlsx --as master --map my-map.toml > my-map-2.toml\n  plan-recon reconcile --map my-map.toml ..."
+    )]
+    Map(MapArgs),
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +80,18 @@ pub struct ReadArgs {
     /// How many rows to print (0 for all).
     #[arg(long, default_value_t = 10)]
     pub rows: usize,
+    #[command(flatten)]
+    pub map: MapArg,
+}
+
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// The tracker (a return or the master plan) whose headers to map.
+    pub file: PathBuf,
+    /// Map it as a master plan or as a directorate return.
+    #[arg(long = "as", value_enum, default_value = "return")]
+    pub kind: Kind,
+    /// Start from this map instead of the built-in one.
     #[command(flatten)]
     pub map: MapArg,
 }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use chrono::{Datelike, NaiveDate};
 use clap::Parser;
 
-use plan_recon::columns::ColumnMap;
+use plan_recon::columns::{ColumnMap, MapKind, starting_map};
 use plan_recon::dates::DateContext;
 use plan_recon::load::{self, Loaded};
 use plan_recon::reconcile::{self, Report, Severity};
@@ -23,8 +23,8 @@ use plan_recon::write::{self, appendix::AppendixOptions};
 use plan_recon::{Error, ErrorKind, read};
 
 use args::{
-    AppendixArgs, ColorChoice, Command, FailOn, Inputs, Kind, MapArg, ReadArgs, ReconcileArgs,
-    TemplateArgs,
+    AppendixArgs, ColorChoice, Command, FailOn, Inputs, Kind, MapArg, MapArgs, ReadArgs,
+    ReconcileArgs, TemplateArgs,
 };
 
 /// Exit codes, documented in README and `--help`.
@@ -67,6 +67,7 @@ pub fn main() -> ExitCode {
         Command::Reconcile(a) => run_reconcile(&a),
         Command::Appendix(a) => run_appendix(&a),
         Command::Template(a) => run_template(&a),
+        Command::Map(a) => run_map(&a),
     };
     ExitCode::from(code)
 }
@@ -243,6 +244,40 @@ fn run_template(a: &TemplateArgs) -> u8 {
                 a.output.display(),
                 a.directorate
             );
+            exit::OK
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn run_map(a: &MapArgs) -> u8 {
+    let (base, map) = match &a.map.map {
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(text) => match ColumnMap::parse(&text, &p.display().to_string()) {
+                Ok(m) => (text, m),
+                Err(e) => return fail(e),
+            },
+            Err(e) => {
+                eprintln!("error: cannot read column map {}: {e}", p.display());
+                return exit::INPUT;
+            }
+        },
+        None => (
+            plan_recon::columns::DEFAULT_MAP.to_string(),
+            ColumnMap::builtin(),
+        ),
+    };
+    let (kind, layout) = match a.kind {
+        Kind::Master => (MapKind::Master, &map.master),
+        Kind::Return => (MapKind::Return, &map.returns),
+    };
+    let (origin, headers) = match read::header_cells(&a.file, layout) {
+        Ok(h) => h,
+        Err(e) => return fail(e),
+    };
+    match starting_map(&base, kind, &headers, &origin) {
+        Ok(text) => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             exit::OK
         }
         Err(e) => fail(e),

@@ -20,6 +20,7 @@ mod grid;
 mod guard;
 mod header;
 mod master;
+mod numbers;
 mod open;
 mod plan_rows;
 mod raw;
@@ -172,4 +173,38 @@ impl ReadError {
         };
         Location { file, sheet, cell }
     }
+}
+
+/// The header cells of a tracker, as `plan-recon map` needs them: where they are, and
+/// their texts in column order. A tracker whose header row lacks required columns gives
+/// the row most like a header.
+pub fn header_cells(
+    path: &std::path::Path,
+    layout: &crate::columns::Layout,
+) -> Result<(String, Vec<String>), ReadError> {
+    let (bytes, file) = open::open(path)?;
+    guard::guard(&file, || {
+        let mut sheets = open::sheets_of(&bytes, &file, path)?;
+        let scale = crate::model::builtin_scale();
+        match table::read_table_from(&mut sheets, &file, layout, scale, "tracker", &[]) {
+            Ok(t) => {
+                let mut cells: Vec<(u32, String)> = t
+                    .columns
+                    .iter()
+                    .map(|c| (c.col, c.header.clone()))
+                    .chain(t.unsure.iter().map(|u| (u.col, u.header.clone())))
+                    .collect();
+                cells.sort();
+                let mut headers: Vec<String> = cells.into_iter().map(|(_, h)| h).collect();
+                headers.extend(t.unmapped.iter().cloned());
+                let origin = format!("{file}, sheet {:?}, row {}", t.sheet, t.header_row + 1);
+                Ok((origin, headers))
+            }
+            Err(ReadError::NoHeader { best: Some(b), .. }) => Ok((
+                format!("{file}, sheet {:?}, row {}", b.sheet, b.row + 1),
+                b.found,
+            )),
+            Err(e) => Err(e),
+        }
+    })
 }

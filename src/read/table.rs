@@ -11,6 +11,7 @@ use super::ReadError;
 use super::fills::rag_from_fills;
 use super::grid::{Grid, Sparse, cell_text, xlsx_range};
 use super::header::{HeaderFound, directorate_label, find_header, header_attempt};
+use super::numbers::ids_as_displayed;
 use super::raw::Table;
 use super::rows::{MergeMap, fill_rows, merges};
 use crate::columns::{Field, Layout, normalise_header};
@@ -258,6 +259,7 @@ pub(super) fn read_tables_from(
             }
         }
         rag_from_fills(&mut table, sheets, name, scale);
+        ids_as_displayed(&mut table, sheets, name);
         found.push(table);
         if !all {
             break;
