@@ -186,6 +186,7 @@ pub struct LabelMap {
 
 /// The whole column map.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct ColumnMap {
     /// The plan's themes in the order Cabinet reports list them; themes the master names
     /// that are not listed follow in plan order. Empty: plan order.
@@ -243,11 +244,21 @@ impl ColumnMap {
         Self::parse(&text, &path.display().to_string())
     }
 
+    /// Read a map: what `text` says, over the built-in map. A map need only say what
+    /// differs ("[labels] theme = \"Priority\""); a table it gives is merged key by key
+    /// into the built-in one, and a list it gives replaces the built-in list.
     pub fn parse(text: &str, name: &str) -> Result<ColumnMap, MapError> {
-        let map: ColumnMap = toml::from_str(text).map_err(|e| MapError::Invalid {
+        let invalid = |message: String| MapError::Invalid {
             path: name.to_string(),
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        let user: toml::Table = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let mut merged: toml::Table =
+            toml::from_str(DEFAULT_MAP).map_err(|e| invalid(format!("built-in map: {e}")))?;
+        merge(&mut merged, user);
+        let map: ColumnMap = toml::Value::Table(merged)
+            .try_into()
+            .map_err(|e: toml::de::Error| invalid(e.to_string()))?;
         for (what, layout) in [("master", &map.master), ("return", &map.returns)] {
             if !layout.fields.get(&Field::Id).is_some_and(|s| s.required) {
                 return Err(MapError::Invalid {
@@ -268,6 +279,18 @@ impl ColumnMap {
             }
         }
         Ok(map)
+    }
+}
+
+/// Merge `over` into `base`: tables key by key, anything else replaced.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
     }
 }
 
@@ -375,13 +398,9 @@ mod tests {
 
     #[test]
     fn a_map_without_required_id_is_rejected() {
-        let first_id = DEFAULT_MAP
-            .lines()
-            .find(|l| l.starts_with("id = "))
-            .expect("the map has an id field");
-        let bad = DEFAULT_MAP.replacen(first_id, "", 1);
-        assert_ne!(bad, DEFAULT_MAP);
-        let err = ColumnMap::parse(&bad, "x.toml").unwrap_err().to_string();
+        let err = ColumnMap::parse("[master.fields.id]\nrequired = false\n", "x.toml")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("required `id`"), "{err}");
     }
 
@@ -455,6 +474,31 @@ mod tests {
             m.returns.judge("RAG Status"),
             Verdict::Exact(Field::Rag)
         ));
+    }
+
+    #[test]
+    fn a_map_need_only_say_what_differs() {
+        let m = ColumnMap::parse(
+            "themes = [\"People\"]\n[labels]\ntheme = \"Priority\"\n[ratings]\ngreen = [\"On target\", \"#92D050\"]\n[return.fields.rag]\nheaders = [\"Traffic light\", \"RAG Status\"]\n",
+            "small.toml",
+        )
+        .unwrap();
+        assert_eq!(m.themes, ["People"]);
+        assert_eq!(m.labels.theme.as_deref(), Some("Priority"));
+        assert_eq!(m.ratings.parse("On target"), Some(crate::model::Rag::Green));
+        assert_eq!(m.ratings.parse("#92D050"), Some(crate::model::Rag::Green));
+        // Lists replace the built-in ones; the rest of the field is kept.
+        assert_eq!(m.ratings.parse("Green"), None);
+        assert_eq!(m.ratings.parse("Amber"), Some(crate::model::Rag::Amber));
+        assert_eq!(
+            m.returns.field_for_header("Traffic light"),
+            Some(Field::Rag)
+        );
+        assert_eq!(m.returns.field_for_header("RAG"), None);
+        assert!(m.returns.fields[&Field::Rag].required);
+        assert_eq!(m.master.field_for_header("Action Ref"), Some(Field::Id));
+        let err = ColumnMap::parse("[labelz]\ntheme = \"x\"\n", "typo.toml").unwrap_err();
+        assert!(err.to_string().contains("labelz"), "{err}");
     }
 
     #[test]

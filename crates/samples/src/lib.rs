@@ -13,7 +13,9 @@
 //! [`planted_faults`], written to `samples/FAULTS.md` beside them. [`write_scale`] writes
 //! N actions over M returns in the same formats.
 
+pub mod book;
 mod council;
+pub mod councils;
 mod faults;
 mod ods;
 mod xlsx;
