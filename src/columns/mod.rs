@@ -129,6 +129,13 @@ impl Layout {
         if header.len() > MAX_HEADER_BYTES {
             return Verdict::Unknown;
         }
+        // Commentary and titles below a header row are long: only a synonym can match them.
+        let long = header.len() > MAX_WORDS_HEADER || header.split_whitespace().nth(8).is_some();
+        if long {
+            return normalise_header_within(header, scorer.longest())
+                .and_then(|h| scorer.exact(&h))
+                .map_or(Verdict::Unknown, Verdict::Exact);
+        }
         match normalise_header_within(header, scorer.longest().max(MAX_WORDS_HEADER)) {
             Some(h) => scorer.judge(&h),
             None => Verdict::Unknown,

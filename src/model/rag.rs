@@ -135,6 +135,8 @@ pub struct RagScale {
 /// matching), and listed colours.
 #[derive(Debug, Default, Clone)]
 struct ScaleIndex {
+    /// Listed words as typed, lower-cased: most cells hold exactly one of them.
+    typed: foldhash::HashMap<String, Rag>,
     phrases: Vec<(String, Rag)>,
     words: Vec<(String, Rag)>,
     colours: Vec<(String, Rag)>,
@@ -196,6 +198,21 @@ impl RagScale {
         ]
     }
 
+    /// The word officers pick for each status (the first word listed), in the order of
+    /// [`Rag::ALL`]; statuses with no word are left out.
+    pub fn choices(&self) -> Vec<String> {
+        Rag::ALL
+            .iter()
+            .filter_map(|r| {
+                let (_, words) = self.lists().into_iter().find(|(x, _)| x == r)?;
+                words
+                    .iter()
+                    .find(|w| !w.trim_start().starts_with('#'))
+                    .cloned()
+            })
+            .collect()
+    }
+
     fn index(&self) -> &ScaleIndex {
         self.index.get_or_init(|| {
             let mut ix = ScaleIndex::default();
@@ -205,6 +222,7 @@ impl RagScale {
                         ix.colours.push((w.trim().to_uppercase(), rag));
                         continue;
                     }
+                    ix.typed.entry(w.trim().to_lowercase()).or_insert(rag);
                     let n = normalise_words(w);
                     if n.is_empty() {
                         continue;
@@ -234,6 +252,11 @@ impl RagScale {
         let t = text.trim();
         if t.is_empty() {
             return None;
+        }
+        if t.len() <= 24
+            && let Some(r) = self.index().typed.get(&t.to_lowercase())
+        {
+            return Some(*r);
         }
         if let Some(r) = Rag::from_hex(t) {
             let hex = format!("#{}", t.trim_start_matches('#').to_uppercase());

@@ -11,7 +11,9 @@
 use super::raw::{RawRow, Table};
 use crate::columns::{ColumnMap, Field};
 use crate::dates::DateContext;
-use crate::model::{Action, NoteKind, ReadNote, RowCounts, Sourced, Themes};
+use foldhash::{HashMap, HashMapExt};
+
+use crate::model::{Action, NoteKind, ReadNote, RowCounts, Sourced, ThemeId, Themes};
 
 /// The actions of a master plan's table and how each row was read.
 pub(super) struct Assembled {
@@ -108,7 +110,7 @@ pub(super) fn assemble(
     map: &ColumnMap,
     ctx: &DateContext,
 ) -> Assembled {
-    let mut notes = std::mem::take(&mut table.notes);
+    let notes = std::mem::take(&mut table.notes);
     let raw = std::mem::take(&mut table.rows);
     let mut counts = RowCounts::default();
     let mut actions: Vec<Action> = Vec::with_capacity(raw.len());
@@ -128,14 +130,22 @@ pub(super) fn assemble(
             k
         })
         .collect();
+    let mut b = Builder {
+        table,
+        map,
+        ctx,
+        themes,
+        cache: HashMap::new(),
+        notes,
+    };
     for (mut r, kind) in raw.into_iter().zip(kinds) {
         match kind {
             Kind::Action => {
                 let band_theme = band.as_mut().map(|(t, used)| {
                     *used = true;
-                    t.clone()
+                    t.as_str()
                 });
-                let a = action(table, &mut r, themes, band_theme, map, &mut notes, ctx);
+                let a = b.action(&mut r, band_theme);
                 counts.actions += usize::from(a.is_some());
                 counts.not_understood += usize::from(a.is_none());
                 actions.extend(a);
@@ -148,26 +158,28 @@ pub(super) fn assemble(
             Kind::Milestone => match actions.last_mut() {
                 Some(a) => {
                     counts.milestones += 1;
-                    add_milestone(table, &mut r, a, ctx);
+                    add_milestone(b.table, &mut r, a, ctx);
                 }
                 None => counts.not_understood += 1,
             },
             Kind::Note => counts.notes += 1,
             Kind::UnreadableId(text, col) => {
                 counts.not_understood += 1;
-                notes.push(ReadNote {
+                let source = b.table.source(r.row, col);
+                b.notes.push(ReadNote {
                     kind: NoteKind::UnreadableId,
                     action: None,
-                    source: table.source(r.row, col),
+                    source,
                     detail: text,
                 });
             }
             Kind::MissingId(filled) => {
                 counts.not_understood += 1;
-                notes.push(ReadNote {
+                let source = b.table.source(r.row, id_col);
+                b.notes.push(ReadNote {
                     kind: NoteKind::MissingId,
                     action: None,
-                    source: table.source(r.row, id_col),
+                    source,
                     detail: format!(
                         "row {} has {filled} filled cells but no action reference",
                         r.row + 1
@@ -181,44 +193,59 @@ pub(super) fn assemble(
         Some((_, false)) => counts.notes += 1,
         None => {}
     }
+    let notes = b.notes;
     table.notes = notes;
     table.data_rows = counts.actions;
     table.skipped_rows = counts.headings + counts.notes;
     Assembled { actions, counts }
 }
 
-/// The action of a row with a reference (`None` if the reference cell is gone).
-fn action(
-    table: &Table,
-    r: &mut RawRow,
-    themes: &mut Themes,
-    band: Option<String>,
-    map: &ColumnMap,
-    notes: &mut Vec<ReadNote>,
-    ctx: &DateContext,
-) -> Option<Action> {
-    let id = table.id(r)?;
-    let theme = match table.text(r, Field::Theme) {
-        Some(t) => themes.intern(&t.value).map(|id| Sourced::new(id, t.source)),
-        None => band.and_then(|b| {
-            let source = table.source(r.row, 0);
-            themes.intern(&b).map(|id| Sourced::new(id, source))
-        }),
-    };
-    let rag = table.rag(r, &id.value, &map.ratings, notes);
-    Some(Action {
-        theme,
-        recommendation: table
-            .text(r, Field::Recommendation)
-            .map(|s| Sourced::new(super::master::recommendation_code(&s.value), s.source)),
-        title: table.text(r, Field::Title),
-        owner: table.text(r, Field::Owner),
-        directorate: table.text(r, Field::Directorate),
-        due: table.date(r, Field::Due, ctx),
-        rag,
-        milestones: table.text(r, Field::Milestones),
-        id,
-    })
+/// Turns action rows into actions, looking each distinct theme text up once.
+struct Builder<'a> {
+    table: &'a Table,
+    map: &'a ColumnMap,
+    ctx: &'a DateContext,
+    themes: &'a mut Themes,
+    cache: HashMap<String, Option<ThemeId>>,
+    notes: Vec<ReadNote>,
+}
+
+impl Builder<'_> {
+    fn theme(&mut self, text: &str) -> Option<ThemeId> {
+        if let Some(t) = self.cache.get(text) {
+            return *t;
+        }
+        let t = self.themes.intern(text);
+        self.cache.insert(text.to_string(), t);
+        t
+    }
+
+    /// The action of a row with a reference (`None` if the reference cell is gone).
+    fn action(&mut self, r: &mut RawRow, band: Option<&str>) -> Option<Action> {
+        let table = self.table;
+        let id = table.id(r)?;
+        let theme = match table.text(r, Field::Theme) {
+            Some(t) => self.theme(&t.value).map(|id| Sourced::new(id, t.source)),
+            None => band.and_then(|b| {
+                let source = table.source(r.row, 0);
+                self.theme(b).map(|id| Sourced::new(id, source))
+            }),
+        };
+        let rag = table.rag(r, &id.value, &self.map.ratings, &mut self.notes);
+        Some(Action {
+            theme,
+            recommendation: table
+                .text(r, Field::Recommendation)
+                .map(|s| Sourced::new(super::master::recommendation_code(&s.value), s.source)),
+            title: table.text(r, Field::Title),
+            owner: table.text(r, Field::Owner),
+            directorate: table.text(r, Field::Directorate),
+            due: table.date(r, Field::Due, self.ctx),
+            rag,
+            milestones: table.text(r, Field::Milestones),
+            id,
+        })
+    }
 }
 
 /// A milestone sub-row: "text - date" added to the action's milestones.

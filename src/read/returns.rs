@@ -63,6 +63,7 @@ pub(super) fn read_return_inner(
     let mut rows: Vec<ReturnRow> = Vec::new();
     let mut infos: Vec<TableInfo> = Vec::new();
     let mut ids: HashSet<ActionId> = HashSet::new();
+    let split = tables.len() > 1;
     for mut table in tables {
         keep_action_rows(&mut table);
         // A sheet that repeats the actions already read is a copy (last month's tab), not
@@ -81,7 +82,9 @@ pub(super) fn read_return_inner(
             });
             continue;
         }
-        ids.extend(table.rows.iter().filter_map(|r| r.id.clone()));
+        if split {
+            ids.extend(table.rows.iter().filter_map(|r| r.id.clone()));
+        }
         let mut notes = std::mem::take(&mut table.notes);
         for mut r in std::mem::take(&mut table.rows) {
             let Some(id) = table.id(&mut r) else { continue };

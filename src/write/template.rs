@@ -16,7 +16,7 @@ use super::write_atomically;
 use crate::columns::{ColumnMap, Field, TemplateLayout};
 use crate::error::Error;
 use crate::model::MasterPlan;
-use crate::model::{Action, Rag, normalise_words};
+use crate::model::{Action, normalise_words};
 
 /// Rows left for the officer to add actions the master does not list yet.
 const SPARE_ROWS: u32 = 10;
@@ -130,7 +130,7 @@ pub fn write_template(
             ws.write_blank(row, c as u16, &open)?;
         }
     }
-    validations(ws, layout, first, last, month)?;
+    validations(ws, layout, &map.ratings.choices(), first, last, month)?;
     let mut opts = ProtectionOptions::new();
     opts.format_columns = true;
     opts.format_rows = true;
@@ -175,6 +175,7 @@ fn directorate_actions<'a>(
 fn validations(
     ws: &mut Worksheet,
     layout: &TemplateLayout,
+    ratings: &[String],
     first: u32,
     last: u32,
     month: NaiveDate,
@@ -183,13 +184,10 @@ fn validations(
         let c = c as u16;
         match col.field {
             Field::Rag => {
-                let ratings: Vec<&str> = Rag::ALL.iter().map(|r| r.label()).collect();
                 let v = DataValidation::new()
-                    .allow_list_strings(&ratings)?
+                    .allow_list_strings(ratings)?
                     .set_input_title("RAG rating")?
-                    .set_input_message(
-                        "Choose Red, Amber, Green, Complete, On hold or Not started.",
-                    )?
+                    .set_input_message(format!("Choose {}.", or_list(ratings)))?
                     .set_error_title("Not a RAG rating")?
                     .set_error_message("Choose a rating from the list.")?;
                 ws.add_data_validation(first, c, last, c, &v)?;
@@ -246,4 +244,13 @@ fn instructions(
         }
     }
     Ok(())
+}
+
+/// "Red, Amber, Green or Complete".
+fn or_list(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
