@@ -17,7 +17,7 @@ pub use plan::{
 };
 pub use rag::{Rag, RagScale, builtin_scale};
 pub use source::{Location, Origin, Source, Sourced, cell_ref, col_letters};
-pub use theme::{ThemeId, Themes, heading_theme};
+pub use theme::{THEME_WORDS, ThemeId, Themes, heading_theme};
 
 /// Lower-case, `&` as `and`, punctuation dropped, single spaces.
 pub fn normalise_words(text: &str) -> String {

@@ -214,6 +214,14 @@ impl TableInfo {
         }
     }
 
+    /// The column a field was read from.
+    pub fn col_of(&self, field: Field) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|m| m.field == field)
+            .map(|m| m.col)
+    }
+
     /// The source of a cell of this table.
     pub fn source(&self, row: u32, col: u32) -> Source {
         Source {

@@ -101,8 +101,9 @@ fn theme_key(text: &str) -> String {
     normalise_words(&text.replace("&amp;", "&"))
 }
 
-/// Words that introduce a numbered theme in a heading band: "Theme 2: Governance".
-const HEADING_WORDS: [&str; 8] = [
+/// Words councils call their themes by. They introduce a numbered theme in a heading band
+/// ("Theme 2: Governance"), and make a header a good label for the plan's top level.
+pub const THEME_WORDS: [&str; 9] = [
     "theme",
     "priority",
     "workstream",
@@ -111,6 +112,7 @@ const HEADING_WORDS: [&str; 8] = [
     "objective",
     "section",
     "strand",
+    "programme",
 ];
 
 /// The theme named by a numbered heading: "Theme 2: Governance" and "Priority B -
@@ -120,7 +122,7 @@ pub fn heading_theme(text: &str) -> Option<String> {
     let (head, rest) = t.split_once([':', '-', '\u{2013}', '.'])?;
     let words: Vec<&str> = head.split_whitespace().collect();
     let named = match words.as_slice() {
-        [w] | [w, _] => HEADING_WORDS.contains(&w.to_lowercase().as_str()),
+        [w] | [w, _] => THEME_WORDS.contains(&w.to_lowercase().as_str()),
         _ => false,
     };
     let number_ok = words.get(1).is_none_or(|n| n.chars().count() <= 3);

@@ -16,8 +16,8 @@ use super::table::{read_table_from, read_tables_from};
 use crate::columns::{ColumnMap, Field, Layout};
 use crate::dates::DateContext;
 use crate::model::{
-    ActionId, Labels, MasterPlan, NoteKind, ReadNote, Recommendation, RowCounts, TableInfo, Themes,
-    normalise_words,
+    ActionId, Labels, MasterPlan, NoteKind, Recommendation, RowCounts, THEME_WORDS, TableInfo,
+    Themes, normalise_words,
 };
 
 /// Read the master plan (and its optional recommendations sheet).
@@ -77,15 +77,7 @@ pub(super) fn read_master_bytes(
             && !done.actions.is_empty()
             && repeated() * 2 >= done.actions.len()
         {
-            first.notes.push(ReadNote {
-                kind: NoteKind::SheetNotRead,
-                action: None,
-                source: table.source(table.header_row, 0),
-                detail: format!(
-                    "sheet {:?} repeats the actions of sheet {:?} and was not read",
-                    table.sheet, first.sheet
-                ),
-            });
+            first.notes.push(table.not_read_note(first));
             continue;
         }
         if split {
@@ -160,17 +152,6 @@ fn labels(map: &ColumnMap, table: Option<&Table>) -> Labels {
     }
 }
 
-/// Words that make a header a good label for the plan's top level.
-const THEME_WORDS: [&str; 8] = [
-    "theme",
-    "priority",
-    "workstream",
-    "outcome",
-    "pillar",
-    "objective",
-    "strand",
-    "programme",
-];
 const RECOMMENDATION_WORDS: [&str; 4] = [
     "recommendation",
     "direction",

@@ -114,12 +114,7 @@ pub(super) fn assemble(
     let raw = std::mem::take(&mut table.rows);
     let mut counts = RowCounts::default();
     let mut actions: Vec<Action> = Vec::with_capacity(raw.len());
-    let id_col = table
-        .columns
-        .iter()
-        .find(|m| m.field == Field::Id)
-        .map(|m| m.col)
-        .unwrap_or(0);
+    let id_col = table.col_of(Field::Id).unwrap_or(0);
     // The band the rows below sit under, and whether an action followed it yet.
     let mut band: Option<(String, bool)> = sheet_theme.map(|t| (t, true));
     let mut seen_id = false;

@@ -98,6 +98,19 @@ impl RawRow {
 }
 
 impl Table {
+    /// The note on the first sheet read that this sheet repeats its actions and was not read.
+    pub fn not_read_note(&self, first: &TableInfo) -> ReadNote {
+        ReadNote {
+            kind: NoteKind::SheetNotRead,
+            action: None,
+            source: self.source(self.header_row, 0),
+            detail: format!(
+                "sheet {:?} repeats the actions of sheet {:?} and was not read",
+                self.sheet, first.sheet
+            ),
+        }
+    }
+
     /// Take a field's value out of the row as text.
     pub fn text(&self, r: &mut RawRow, f: Field) -> Option<Sourced<String>> {
         let (v, col) = r.cells[f.index()].take()?;

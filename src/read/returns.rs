@@ -71,15 +71,7 @@ pub(super) fn read_return_inner(
         if let Some(first) = infos.first_mut()
             && repeats(&table, &ids)
         {
-            first.notes.push(ReadNote {
-                kind: NoteKind::SheetNotRead,
-                action: None,
-                source: table.source(table.header_row, 0),
-                detail: format!(
-                    "sheet {:?} repeats the actions of sheet {:?} and was not read",
-                    table.sheet, first.sheet
-                ),
-            });
+            first.notes.push(table.not_read_note(first));
             continue;
         }
         if split {
@@ -235,12 +227,7 @@ pub fn read_returns(
 /// anything beside it (a band "Governance" in the reference column is a heading). Note the
 /// rest, unless they are headings or notes.
 pub(super) fn keep_action_rows(table: &mut Table) {
-    let id_col = table
-        .columns
-        .iter()
-        .find(|m| m.field == Field::Id)
-        .map(|m| m.col)
-        .unwrap_or(0);
+    let id_col = table.col_of(Field::Id).unwrap_or(0);
     // Filtered in place: a second vector of rows would double the peak memory.
     let mut rows = std::mem::take(&mut table.rows);
     rows.retain_mut(|r| {

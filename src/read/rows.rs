@@ -67,12 +67,7 @@ pub(super) fn fill_rows<G: Grid>(table: &mut Table, range: &G, merged: &MergeMap
         .collect();
     let mut gaps = false;
     table.rows.clear();
-    let id_col = table
-        .columns
-        .iter()
-        .find(|m| m.field == Field::Id)
-        .map(|m| m.col)
-        .unwrap_or(0);
+    let id_col = table.col_of(Field::Id).unwrap_or(0);
     let columns = table.columns.clone();
     table.rows.reserve((r1 - table.header_row) as usize);
     for row in table.header_row + 1..=r1 {
