@@ -35,6 +35,14 @@ pub enum Error {
     )]
     NoReturns { searched: Vec<PathBuf> },
     #[error(
+        "{file} is the appendix for {previous}, not for a month before {month}\n  hint: pass the appendix of an earlier month with --previous, usually last month's"
+    )]
+    PreviousNotEarlier {
+        file: String,
+        previous: String,
+        month: String,
+    },
+    #[error(
         "no actions in the master plan belong to {directorate:?}\n  directorates in the master: {}",
         .known.join(", ")
     )]
@@ -48,6 +56,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Read(_) | Error::Map(_) | Error::NoReturns { .. } => ErrorKind::Input,
+            Error::PreviousNotEarlier { .. } => ErrorKind::Usage,
             Error::Write(_) => ErrorKind::Output,
             // Reported as an input problem until the CLI's usage errors are settled (exit 3).
             Error::UnknownDirectorate { .. } => ErrorKind::Input,
@@ -64,6 +73,10 @@ impl Error {
             }),
             Error::Write(e) => e.path().map(|p| Location {
                 file: p.to_string(),
+                ..Location::default()
+            }),
+            Error::PreviousNotEarlier { file, .. } => Some(Location {
+                file: file.clone(),
                 ..Location::default()
             }),
             Error::NoReturns { .. } | Error::UnknownDirectorate { .. } => None,

@@ -1,7 +1,7 @@
 //! Everything one month's run reads: the master plan, every return (in parallel) and, when
 //! given, last month's appendix.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -28,6 +28,26 @@ pub struct Inputs {
     pub map: ColumnMap,
 }
 
+/// Every file a run reads or could read: the plan, the returns (each file found inside a
+/// returns folder), the previous appendix and the map. An output must be none of them.
+pub fn input_paths(
+    plan: &Path,
+    returns: &[PathBuf],
+    previous: Option<&Path>,
+    map: Option<&Path>,
+) -> Vec<PathBuf> {
+    let mut out = vec![plan.to_path_buf()];
+    for r in returns {
+        match std::fs::read_dir(r) {
+            Ok(entries) => out.extend(entries.filter_map(|e| e.ok().map(|e| e.path()))),
+            Err(_) => out.push(r.clone()),
+        }
+    }
+    out.extend(previous.map(Path::to_path_buf));
+    out.extend(map.map(Path::to_path_buf));
+    out
+}
+
 /// A return file that could not be read at all; the run goes on without it (rule R06).
 #[derive(Debug)]
 pub struct FailedReturn {
@@ -50,6 +70,23 @@ pub struct Loaded {
 /// previous appendix that cannot be read is an error.
 pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     let ctx = DateContext::new(inputs.month);
+    // Last month's appendix first: a wrong one is refused before the month is read.
+    let previous = match &inputs.previous {
+        Some(p) => {
+            let prev = previous::read_previous(p)?;
+            if let Some(m) = prev.month_start()
+                && m >= ctx.report_month
+            {
+                return Err(Error::PreviousNotEarlier {
+                    file: p.display().to_string(),
+                    previous: m.format("%B %Y").to_string(),
+                    month: ctx.report_month.format("%B %Y").to_string(),
+                });
+            }
+            Some(prev)
+        }
+        None => None,
+    };
     let mut files = Vec::new();
     for p in &inputs.returns {
         files.extend(read::list_workbooks(p)?);
@@ -71,10 +108,7 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     let mut returns = returns;
     read::align_directorates(&master, &mut returns);
     timings.done("read", t);
-    let previous = match &inputs.previous {
-        Some(p) => Some(previous::read_previous(p)?),
-        None => None,
-    };
+
     Ok(Loaded {
         master,
         returns,

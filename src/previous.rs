@@ -96,11 +96,9 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
     })?;
     let range = wb
         .worksheet_range(REGISTER_SHEET)
-        .map_err(|_| ReadError::NoHeader {
+        .map_err(|_| ReadError::NotAnAppendix {
             file: file.clone(),
-            kind: "previous appendix (sheet \"All actions\")",
             sheets: wb.sheet_names(),
-            best: None,
         })?;
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let (r1, _) = range.end().unwrap_or((0, 0));
@@ -120,11 +118,9 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
         }
     }
     let Some(h) = header else {
-        return Err(ReadError::NoHeader {
+        return Err(ReadError::NotAnAppendix {
             file,
-            kind: "previous appendix (sheet \"All actions\")",
             sheets: vec![REGISTER_SHEET.to_string()],
-            best: None,
         });
     };
     let col = |c: RegisterCol| c0 + c.offset();
@@ -161,6 +157,14 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
     Ok(prev)
 }
 
+impl Previous {
+    /// The first day of the month the previous appendix was for, when its register says.
+    pub fn month_start(&self) -> Option<chrono::NaiveDate> {
+        let m = self.month.as_deref()?;
+        chrono::NaiveDate::parse_from_str(&format!("1 {}", m.trim()), "%d %B %Y").ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,5 +180,15 @@ mod tests {
             RegisterCol::Achievements.header(),
             "Achievements this period"
         );
+    }
+
+    #[test]
+    fn the_previous_month_is_read_from_the_register_heading() {
+        let p = Previous {
+            month: Some("June 2023".into()),
+            ..Previous::default()
+        };
+        assert_eq!(p.month_start(), chrono::NaiveDate::from_ymd_opt(2023, 6, 1));
+        assert_eq!(Previous::default().month_start(), None);
     }
 }

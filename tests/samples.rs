@@ -26,12 +26,12 @@ fn samples_are_exactly_what_the_generator_writes() {
         let fresh = std::fs::read(dir.path().join(&f)).unwrap();
         let committed = std::fs::read(samples().join(&f)).unwrap_or_else(|_| {
             panic!(
-                "samples/{f} missing: run `cargo run --release -p plan-recon-samples -- samples`"
+                "samples/{f} missing: run `cargo run --release -p plan-recon-samples -- samples --force`"
             )
         });
         assert!(
             fresh == committed,
-            "samples/{f} is stale: run `cargo run --release -p plan-recon-samples -- samples`"
+            "samples/{f} is stale: run `cargo run --release -p plan-recon-samples -- samples --force`"
         );
     }
 }

@@ -2,10 +2,8 @@
 
 use std::path::PathBuf;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-
-use plan_recon::dates::{DateContext, PlanDate};
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success; 1 findings at or above --fail-on; 2 bad arguments;
@@ -74,7 +72,7 @@ pub struct ReadArgs {
     /// Read it as a master plan or as a directorate return.
     #[arg(long = "as", value_enum, default_value = "return")]
     pub kind: Kind,
-    /// Report month (YYYY-MM or "July 2023"), used to place dates written without a year.
+    /// Report month (2023-07, July 2023, Jul-23, 07/2023 ...), used to place dates written without a year.
     #[arg(long, value_parser = parse_month)]
     pub month: Option<NaiveDate>,
     /// How many rows to print (0 for all).
@@ -104,7 +102,7 @@ pub struct Inputs {
     /// A folder of directorate returns, or return files (repeat --returns for several).
     #[arg(long, value_name = "DIR|FILE", required = true, num_args = 1..)]
     pub returns: Vec<PathBuf>,
-    /// The report month: YYYY-MM or "July 2023".
+    /// The report month: 2023-07, July 2023, Jul-23, 07/2023, 07/23 (two-digit years are 20xx).
     #[arg(long, value_parser = parse_month)]
     pub month: NaiveDate,
     /// Last month's appendix written by this tool, for RAG movement and new slippage.
@@ -149,7 +147,7 @@ pub struct AppendixArgs {
     #[command(flatten)]
     pub inputs: Inputs,
     /// Where to write the appendix (.xlsx).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_parser = xlsx_path)]
     pub output: PathBuf,
     /// Overwrite the output if it exists.
     #[arg(long)]
@@ -171,7 +169,7 @@ pub struct TemplateArgs {
     #[arg(long, value_parser = parse_month)]
     pub month: Option<NaiveDate>,
     /// Where to write the return (.xlsx).
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_parser = xlsx_path)]
     pub output: PathBuf,
     /// Overwrite the output if it exists.
     #[arg(long)]
@@ -180,29 +178,135 @@ pub struct TemplateArgs {
     pub map: MapArg,
 }
 
-/// Parse a report month: `2023-07`, `07/2023`, `July 2023`, `Jul 23`.
+/// An output path: it must end in `.xlsx`, the only format written.
+fn xlsx_path(s: &str) -> Result<PathBuf, String> {
+    let p = PathBuf::from(s);
+    match p.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("xlsx") => Ok(p),
+        _ => Err(format!(
+            "{s:?} does not end in .xlsx; plan-recon writes Excel workbooks only (print one to PDF from Excel or LibreOffice)"
+        )),
+    }
+}
+
+/// The forms `--month` accepts, for its error message.
+const MONTH_FORMS: &str = "2023-07, 2023-7, July 2023, Jul 2023, Jul-23, Jul 23, 07/2023, 7/2023 or 07/23 (two-digit years are 20xx)";
+
+/// Parse a report month: `2023-07`, `2023-7`, `July 2023`, `Jul 2023`, `Jul-23`, `Jul 23`,
+/// `07/2023`, `7/2023`, `07/23`. Two-digit years are 20xx; a year outside 2000-2099 is
+/// refused, never taken as year 23.
 pub fn parse_month(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
-    if let Some((y, m)) = t.split_once('-')
-        && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
-        && let Some(d) = NaiveDate::from_ymd_opt(y, m, 1)
-    {
-        return Ok(d);
-    }
-    if let Some((m, y)) = t.split_once('/')
-        && let (Ok(m), Ok(y)) = (m.parse::<u32>(), y.parse::<i32>())
-        && let Some(d) = NaiveDate::from_ymd_opt(y, m, 1)
-    {
-        return Ok(d);
-    }
-    let today = chrono::Local::now().date_naive();
-    let p = PlanDate::parse(t, &DateContext::new(today));
-    match (p.start(), p.end(), p.year_inferred()) {
-        (Some(a), Some(b), false) if a.year() == b.year() && a.month() == b.month() => {
-            Ok(NaiveDate::from_ymd_opt(a.year(), a.month(), 1).unwrap_or(a))
+    let bad = || format!("{s:?} is not a month; write it as {MONTH_FORMS}");
+    let year = |y: &str| -> Option<i32> {
+        let n: i32 = y.parse().ok()?;
+        match y.len() {
+            2 => Some(2000 + n),
+            4 if (2000..=2099).contains(&n) => Some(n),
+            _ => None,
         }
-        _ => Err(format!(
-            "{s:?} is not a month; write it as YYYY-MM, e.g. 2023-07, or \"July 2023\""
-        )),
+    };
+    let parts: Vec<&str> = t
+        .split(|c: char| c == '-' || c == '/' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (y, m) = match parts.as_slice() {
+        // 2023-07, 2023-7
+        [y, m] if y.len() == 4 && t.contains('-') && m.chars().all(|c| c.is_ascii_digit()) => {
+            (year(y), m.parse::<u32>().ok())
+        }
+        // 07/2023, 7/2023, 07/23
+        [m, y] if t.contains('/') && m.chars().all(|c| c.is_ascii_digit()) && m.len() <= 2 => {
+            (year(y), m.parse::<u32>().ok())
+        }
+        // July 2023, Jul-23, Jul 23
+        [name, y] => (year(y), month_number(name)),
+        _ => (None, None),
+    };
+    let (Some(y), Some(m)) = (y, m) else {
+        return Err(bad());
+    };
+    NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let n = name.trim_end_matches('.').to_lowercase();
+    if n.len() < 3 {
+        return None;
+    }
+    let n = if n == "sept" { "sep".to_string() } else { n };
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&n) && (n.len() == 3 || *m == n))
+        .map(|i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_accepted_month_form_is_july_2023() {
+        let july = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap();
+        for s in [
+            "2023-07",
+            "2023-7",
+            "July 2023",
+            "Jul 2023",
+            "Jul-23",
+            "Jul 23",
+            "07/2023",
+            "7/2023",
+            "07/23",
+            " july 2023 ",
+            "JUL-2023",
+        ] {
+            assert_eq!(parse_month(s), Ok(july), "{s:?}");
+        }
+        assert_eq!(
+            parse_month("Sept 24"),
+            Ok(NaiveDate::from_ymd_opt(2024, 9, 1).unwrap())
+        );
+    }
+
+    #[test]
+    fn years_outside_this_century_and_non_months_are_refused() {
+        for s in [
+            "12/99x",
+            "0023-07",
+            "1999-07",
+            "2100-01",
+            "07/1923",
+            "Julember 2023",
+            "2023-13",
+            "13/2023",
+            "July",
+            "2023",
+            "",
+            "Ju 2023",
+            "7/2023/1",
+        ] {
+            let e = parse_month(s).expect_err(s);
+            assert!(e.contains("2023-07, 2023-7, July 2023"), "{s:?}: {e}");
+        }
+        // 12/99 is December 2099: two-digit years are 20xx.
+        assert_eq!(
+            parse_month("12/99"),
+            Ok(NaiveDate::from_ymd_opt(2099, 12, 1).unwrap())
+        );
     }
 }

@@ -8,7 +8,6 @@ mod describe;
 mod report;
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate};
@@ -178,11 +177,12 @@ fn findings_exit(report: &Report, fail_on: FailOn) -> u8 {
 }
 
 fn run_appendix(a: &AppendixArgs) -> u8 {
-    let mut inputs: Vec<&Path> = vec![a.inputs.plan.as_path()];
-    inputs.extend(a.inputs.returns.iter().map(|p| p.as_path()));
-    if let Some(p) = &a.inputs.previous {
-        inputs.push(p);
-    }
+    let inputs = load::input_paths(
+        &a.inputs.plan,
+        &a.inputs.returns,
+        a.inputs.previous.as_deref(),
+        a.inputs.map.map.as_deref(),
+    );
     if let Err(e) = write::check_output(&a.output, &inputs, a.force) {
         return fail(e);
     }
@@ -224,7 +224,8 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
 }
 
 fn run_template(a: &TemplateArgs) -> u8 {
-    if let Err(e) = write::check_output(&a.output, &[a.plan.as_path()], a.force) {
+    let inputs = load::input_paths(&a.plan, &[], None, a.map.map.as_deref());
+    if let Err(e) = write::check_output(&a.output, &inputs, a.force) {
         return fail(e);
     }
     let map = match load_map(&a.map) {

@@ -88,6 +88,11 @@ pub enum ReadError {
         counts: crate::model::RowCounts,
         examples: Vec<String>,
     },
+    #[error(
+        "{file}: not an appendix written by plan-recon (it has no \"All actions\" register; sheets: {})\n  hint: --previous takes last month's appendix as plan-recon wrote it",
+        .sheets.join(", ")
+    )]
+    NotAnAppendix { file: String, sheets: Vec<String> },
     #[error("{}", no_header_message(.file, .kind, .best, .sheets))]
     NoHeader {
         file: String,
@@ -162,7 +167,8 @@ impl ReadError {
             | ReadError::Corrupt { file, .. }
             | ReadError::NoSheets { file }
             | ReadError::NoHeader { file, .. }
-            | ReadError::PlanNotUnderstood { file, .. } => file.clone(),
+            | ReadError::PlanNotUnderstood { file, .. }
+            | ReadError::NotAnAppendix { file, .. } => file.clone(),
         };
         let (sheet, cell) = match self {
             ReadError::PlanNotUnderstood { sheet, .. } => (Some(sheet.clone()), None),

@@ -85,8 +85,9 @@ impl WriteError {
     }
 }
 
-/// Refuse to write over an input, or (without `force`) over any existing file.
-pub fn check_output(output: &Path, inputs: &[&Path], force: bool) -> Result<(), WriteError> {
+/// Refuse to write over an input (compared by canonical path: links resolved), `--force`
+/// or not, or (without `force`) over any existing file.
+pub fn check_output(output: &Path, inputs: &[PathBuf], force: bool) -> Result<(), WriteError> {
     if let Ok(out) = output.canonicalize() {
         let path = output.display().to_string();
         if inputs

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: plan-recon-samples [DIR] [--scale ACTIONS:RETURNS]\n  writes the bundled samples into DIR (default: samples), or with --scale benchmark data, e.g. --scale 600:40";
+const USAGE: &str = "usage: plan-recon-samples [DIR] [--scale ACTIONS:RETURNS] [--force]\n  writes the bundled samples into DIR (default: samples), or with --scale benchmark data, e.g. --scale 600:40;\n  files already there are overwritten only with --force";
 
 fn parse_scale(s: &str) -> Result<(usize, usize), String> {
     let (a, r) = s
@@ -27,6 +27,7 @@ fn parse_scale(s: &str) -> Result<(usize, usize), String> {
 fn main() -> ExitCode {
     let mut dir = PathBuf::from("samples");
     let mut scale = None;
+    let mut force = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
+            "--force" => force = true,
             "--scale" => match args.next().as_deref().map(parse_scale) {
                 Some(Ok(s)) => scale = Some(s),
                 Some(Err(e)) => {
@@ -51,6 +53,14 @@ fn main() -> ExitCode {
             }
             other => dir = PathBuf::from(other),
         }
+    }
+    let master = dir.join("master-plan.xlsx");
+    if !force && master.exists() {
+        eprintln!(
+            "error: {} already exists\n  hint: pass --force to overwrite the samples there, or choose another folder",
+            master.display()
+        );
+        return ExitCode::from(4);
     }
     let res = match scale {
         Some((actions, returns)) => plan_recon_samples::write_scale(&dir, actions, returns),
