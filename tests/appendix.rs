@@ -353,9 +353,9 @@ fn previous_appendix_gives_month_on_month_baseline() {
         a.revised.as_ref().and_then(|d| d.end()),
         chrono::NaiveDate::from_ymd_opt(2023, 12, 31)
     );
-    // Same data again with last month's appendix: nothing moved, so no movement findings.
+    // Same returns a month later, against July's appendix: nothing moved, so no movement.
     let o = bin()
-        .args(["reconcile", "--json", "--month", "2023-07", "--plan"])
+        .args(["reconcile", "--json", "--month", "2023-08", "--plan"])
         .arg(master())
         .arg("--returns")
         .arg(returns())
