@@ -267,7 +267,20 @@ fn dashboard_counts_and_chart() {
     let (_d, out) = appendix();
     let d = sheet(&out, DASHBOARD);
     let r = find_row(&d, &["All themes"]).unwrap();
-    assert_eq!(d.get_value((r, 8)), Some(&Data::Float(62.0)));
+    let head = find_row(&d, &["Total"]).unwrap();
+    let col = |name: &str| {
+        (0..12)
+            .find(|&c| matches!(d.get_value((head, c)), Some(Data::String(s)) if s == name))
+            .unwrap_or_else(|| panic!("no {name} column"))
+    };
+    assert_eq!(d.get_value((r, col("Total"))), Some(&Data::Float(62.0)));
+    // Housing sent no return (2 actions) and SD.B2.3 was left out of its return: Not
+    // reported, never counted as a rating they did not get.
+    assert_eq!(
+        d.get_value((r, col("Not reported"))),
+        Some(&Data::Float(3.0))
+    );
+    assert_eq!(d.get_value((r, col("No rating"))), Some(&Data::Float(0.0)));
     // A native chart part is in the package.
     let bytes = std::fs::read(&out).unwrap();
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -143,3 +143,39 @@ fn outputs_must_be_xlsx() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn actions_nobody_reported_read_not_reported_everywhere_cabinet_looks() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("appendix.xlsx");
+    assert!(appendix(&out, &[]).status.success());
+    // Housing sent no return (SD.H1.1, PC.H1.1); SD.B2.3 was left out of its return.
+    let reg = sheet(&out, plan_recon::write::appendix::REGISTER_SHEET);
+    let rag_of = |id: &str| {
+        let r = find_row(&reg, &[id]).unwrap_or_else(|| panic!("{id} in the register"));
+        reg.get_value((r, 6))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    for id in ["SD.H1.1", "PC.H1.1", "SD.B2.3"] {
+        assert_eq!(rag_of(id), "Not reported", "{id}");
+    }
+    // Reported actions keep their ratings.
+    assert_eq!(rag_of("CO.A1.9"), "Amber");
+    let themes = sheet(&out, plan_recon::write::appendix::THEMES);
+    let all: Vec<String> = (0..4).flat_map(|c| column(&themes, c, 0)).collect();
+    let milestone = all
+        .iter()
+        .find(|t| t.contains("SD.B2.3"))
+        .expect("SD.B2.3 among the milestones");
+    assert!(milestone.ends_with("Not reported"), "{milestone}");
+    assert!(!milestone.contains("On track"), "{milestone}");
+    assert!(
+        all.iter().any(|t| t.contains("2 Not reported")),
+        "the Strategic Direction summary counts its unreported actions"
+    );
+    // Next month, they are not taken for a rating they never had.
+    let prev = plan_recon::previous::read_previous(&out).unwrap();
+    let id = plan_recon::model::ActionId::parse("SD.H1.1").unwrap();
+    assert_eq!(prev.actions[&id].rag, None);
+}

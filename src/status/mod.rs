@@ -40,10 +40,39 @@ pub struct Slip {
     pub source: Source,
 }
 
+/// What the appendix shows for an action's rating this month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rating {
+    Rag(Rag),
+    /// Open, and no return reported it this month: never shown as a rating it did not get.
+    NotReported,
+    /// Reported, without a rating.
+    None,
+}
+
+impl Rating {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Rag(r) => r.label(),
+            Rating::NotReported => "Not reported",
+            Rating::None => "No rating",
+        }
+    }
+
+    pub fn rag(self) -> Option<Rag> {
+        match self {
+            Rating::Rag(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
 /// Where an action stands, as the milestone status Cabinet reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
     Complete,
+    /// Open, and no return reported it this month.
+    NotReported,
     /// A revised date later than the due date.
     Slipped {
         change_control: bool,
@@ -74,7 +103,8 @@ pub struct ActionStatus {
     pub primary: Option<RowRef>,
     /// The owning directorate's return, if it sent one.
     pub owner_return: Option<usize>,
-    /// The month's RAG: the primary row's, else the master's.
+    /// The month's RAG: the primary row's, else the master's. `None` for an open action no
+    /// return reported: the master's rating is not this month's.
     pub rag: Option<Rag>,
     /// The current revised date, if one was given (column or commentary).
     pub revised: Option<Revised>,
@@ -107,6 +137,16 @@ impl ActionStatus {
 
     pub fn is_reported(&self) -> bool {
         !self.reports.is_empty()
+    }
+
+    /// The rating the appendix shows: the month's RAG, "Not reported" for an open action no
+    /// return reported, or no rating.
+    pub fn rating(&self) -> Rating {
+        match self.rag {
+            Some(r) => Rating::Rag(r),
+            None if !self.is_reported() && self.duplicate_of.is_none() => Rating::NotReported,
+            None => Rating::None,
+        }
     }
 
     /// A revised date later than the master due date.
@@ -218,13 +258,19 @@ pub fn master_due(action: &Action) -> Option<&PlanDate> {
         .filter(|d| matches!(d.span, Span::Range { .. }))
 }
 
-/// An action nobody reported: the master's RAG, overdue against the master due date.
+/// An action nobody reported: Complete if the master says so; otherwise no rating this
+/// month (never the master's, which is not this month's). Overdue against the master due
+/// date.
 fn unreported(s: &mut ActionStatus, action: &Action, ctx: &DateContext) {
-    s.rag = action.rag.as_ref().map(|r| r.value);
+    let complete = action
+        .rag
+        .as_ref()
+        .is_some_and(|r| r.value == Rag::Complete);
+    s.rag = complete.then_some(Rag::Complete);
     s.overdue = master_due(action)
         .and_then(PlanDate::end)
         .is_some_and(|end| end < month_start(ctx))
-        && s.rag != Some(Rag::Complete);
+        && !complete;
 }
 
 fn month_start(ctx: &DateContext) -> NaiveDate {
@@ -339,6 +385,9 @@ fn slip(s: &ActionStatus, action: &Action) -> Option<Slip> {
 fn standing(s: &ActionStatus, action: &Action) -> Standing {
     if s.rag == Some(Rag::Complete) {
         return Standing::Complete;
+    }
+    if s.rating() == Rating::NotReported {
+        return Standing::NotReported;
     }
     if s.revised.is_some() && s.slipped() {
         return Standing::Slipped {

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::model::Rag;
 use crate::reconcile::Severity;
+use crate::status::Rating;
 
 /// Excel's limit on the characters in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -37,6 +38,15 @@ pub fn rag_colours(r: Rag) -> (&'static str, &'static str) {
     }
 }
 
+/// The colours of what the appendix shows for a rating: fill and font (none for no rating).
+pub fn rating_colours(r: Rating) -> Option<(&'static str, &'static str)> {
+    match r {
+        Rating::Rag(r) => Some(rag_colours(r)),
+        Rating::NotReported => Some(("#7030A0", "#FFFFFF")),
+        Rating::None => None,
+    }
+}
+
 /// Shared formats.
 pub struct Formats {
     pub title: Format,
@@ -48,6 +58,8 @@ pub struct Formats {
     pub bold: Format,
     pub plain: Format,
     pub rag: BTreeMap<Rag, Format>,
+    /// "Not reported": an open action no return reported.
+    pub not_reported: Format,
     pub sev: BTreeMap<Severity, Format>,
 }
 
@@ -100,6 +112,12 @@ impl Formats {
                 .set_background_color("#1F3864")
                 .set_font_color("#FFFFFF")
                 .set_border(FormatBorder::Thin),
+            not_reported: body
+                .clone()
+                .set_background_color("#7030A0")
+                .set_font_color("#FFFFFF")
+                .set_bold()
+                .set_align(FormatAlign::Center),
             bold_body: body.clone().set_bold(),
             date: body.clone().set_num_format("dd/mm/yyyy"),
             number: body.clone().set_num_format("0"),
@@ -108,6 +126,17 @@ impl Formats {
             plain: Format::new(),
             rag,
             sev,
+        }
+    }
+}
+
+impl Formats {
+    /// The cell format of a rating; `None` for no rating.
+    pub fn rating(&self, r: Rating) -> Option<&Format> {
+        match r {
+            Rating::Rag(r) => self.rag.get(&r),
+            Rating::NotReported => Some(&self.not_reported),
+            Rating::None => None,
         }
     }
 }

@@ -8,16 +8,19 @@ use super::view::View;
 use crate::commentary::says_no_issues;
 use crate::model::{Rag, ThemeId};
 use crate::previous::REGISTER_SHEET;
+use crate::status::Rating;
 use crate::write::style::{Formats, Rich, row_height};
 
-pub const RAG_ORDER: [Option<Rag>; 7] = [
-    Some(Rag::Complete),
-    Some(Rag::Green),
-    Some(Rag::Amber),
-    Some(Rag::Red),
-    Some(Rag::OnHold),
-    Some(Rag::NotStarted),
-    None,
+/// The ratings the appendix counts, in the order it shows them.
+pub const RAG_ORDER: [Rating; 8] = [
+    Rating::Rag(Rag::Complete),
+    Rating::Rag(Rag::Green),
+    Rating::Rag(Rag::Amber),
+    Rating::Rag(Rag::Red),
+    Rating::Rag(Rag::OnHold),
+    Rating::Rag(Rag::NotStarted),
+    Rating::NotReported,
+    Rating::None,
 ];
 
 /// A theme's position among the plan's `count` themes; no theme comes last.
@@ -25,8 +28,8 @@ pub fn theme_slot(t: Option<ThemeId>, count: usize) -> usize {
     t.map(|t| t.index()).unwrap_or(count)
 }
 
-pub fn rag_heading(r: Option<Rag>) -> &'static str {
-    r.map(|r| r.label()).unwrap_or("No rating")
+pub fn rag_heading(r: Rating) -> &'static str {
+    r.label()
 }
 
 /// Lines of a theme or recommendation block: summary items, achievements, milestones.
@@ -40,7 +43,7 @@ pub fn rag_counts_line(vs: &[&View]) -> String {
     let parts: Vec<String> = RAG_ORDER
         .iter()
         .filter_map(|r| {
-            let n = vs.iter().filter(|v| v.status.rag == *r).count();
+            let n = vs.iter().filter(|v| v.status.rating() == *r).count();
             (n > 0).then(|| format!("{n} {}", rag_heading(*r)))
         })
         .collect();

@@ -7,7 +7,7 @@ use super::blocks::{RAG_ORDER, rag_heading};
 use super::view::View;
 use super::{DASHBOARD, SheetCx};
 use crate::model::ThemeId;
-use crate::write::style::{print_setup, rag_colours};
+use crate::write::style::{print_setup, rating_colours};
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
@@ -22,13 +22,13 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             head_row,
             1 + i as u16,
             rag_heading(*r),
-            &r.map(|r| f.rag[&r].clone())
-                .unwrap_or_else(|| f.header.clone()),
+            f.rating(*r).unwrap_or(&f.header),
         )?;
     }
-    ws.write_string_with_format(head_row, 8, "Total", &f.header)?;
+    let total_col = 1 + RAG_ORDER.len() as u16;
+    ws.write_string_with_format(head_row, total_col, "Total", &f.header)?;
     ws.set_column_width(0, 30)?;
-    for c in 1..=8 {
+    for c in 1..=total_col {
         ws.set_column_width(c, 12)?;
     }
     let themes: Vec<Option<ThemeId>> = cx
@@ -50,11 +50,11 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             ws.write_number_with_format(
                 row,
                 1 + ri as u16,
-                in_theme.iter().filter(|v| v.status.rag == *r).count() as f64,
+                in_theme.iter().filter(|v| v.status.rating() == *r).count() as f64,
                 &f.number,
             )?;
         }
-        ws.write_number_with_format(row, 8, in_theme.len() as f64, &f.number)?;
+        ws.write_number_with_format(row, total_col, in_theme.len() as f64, &f.number)?;
     }
     let last = head_row + themes.len() as u32;
     let total_row = last + 1;
@@ -64,11 +64,11 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         ws.write_number_with_format(
             total_row,
             1 + ri as u16,
-            vs.iter().filter(|v| v.status.rag == *r).count() as f64,
+            vs.iter().filter(|v| v.status.rating() == *r).count() as f64,
             &f.number,
         )?;
     }
-    ws.write_number_with_format(total_row, 8, vs.len() as f64, &f.number)?;
+    ws.write_number_with_format(total_row, total_col, vs.len() as f64, &f.number)?;
 
     let (e, w, i) = report.counts();
     let notes_row = total_row + 2;
@@ -111,7 +111,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         .set_name(format!("Actions by theme and RAG, {month}").as_str());
     for (ri, r) in RAG_ORDER.iter().enumerate() {
         let col = 1 + ri as u16;
-        let fill = r.map(|r| rag_colours(r).0).unwrap_or("#FFFFFF");
+        let fill = rating_colours(*r).map(|c| c.0).unwrap_or("#FFFFFF");
         chart
             .add_series()
             .set_name((DASHBOARD, head_row, col))

@@ -6,6 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::SheetCx;
 use super::tables::table_header;
 use crate::previous::{REGISTER_HEADERS, REGISTER_SHEET};
+use crate::status::Rating;
 use crate::write::style::{clip_cell, print_setup, row_height};
 
 /// A date as Excel's serial day number (the 1900 date system).
@@ -35,7 +36,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     ws.set_column_format(9, &f.date)?;
     let mut row = h + 1;
     for v in vs {
-        let rag = v.status.rag;
+        let rating = v.status.rating();
         let a = v.action;
         // Borrowed where possible, and empty cells not written: at 100,000 actions this
         // sheet is 1.4 million cells.
@@ -50,7 +51,10 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             a.title_text(),
             a.directorate_text(),
             a.due.as_ref().map(|d| d.value.text.as_str()).unwrap_or(""),
-            rag.map(|r| r.label()).unwrap_or(""),
+            match rating {
+                Rating::None => "",
+                r => r.label(),
+            },
             v.status
                 .revised_date()
                 .map(|d| d.text.as_str())
@@ -63,8 +67,8 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             &reported_by,
         ];
         for (c, t) in texts.iter().enumerate() {
-            match (c, rag) {
-                (6, Some(r)) => ws.write_string_with_format(row, 6, *t, &f.rag[&r])?,
+            match (c, f.rating(rating)) {
+                (6, Some(format)) => ws.write_string_with_format(row, 6, *t, format)?,
                 _ if t.is_empty() => ws,
                 _ => ws.write_string(row, c as u16, clip_cell(t))?,
             };

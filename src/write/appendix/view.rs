@@ -4,7 +4,7 @@
 use crate::load::Loaded;
 use crate::model::{Action, ReturnRow, Sourced, ThemeId};
 use crate::reconcile::Report;
-use crate::status::{ActionStatus, Standing};
+use crate::status::{ActionStatus, Rating, Standing};
 
 /// The facts one action contributes to the appendix.
 pub struct View<'a> {
@@ -12,6 +12,9 @@ pub struct View<'a> {
     pub status: &'a ActionStatus,
     pub row: Option<&'a ReturnRow>,
     pub reported_by: Vec<&'a str>,
+    /// Last month's rating, labelled ("Amber in June 2023"), for an action not reported
+    /// this month.
+    pub last_reported: Option<String>,
 }
 
 impl View<'_> {
@@ -44,6 +47,10 @@ impl View<'_> {
     pub fn standing_words(&self) -> String {
         match self.status.standing {
             Standing::Complete => "Complete".into(),
+            Standing::NotReported => match &self.last_reported {
+                Some(last) => format!("Not reported ({last})"),
+                None => "Not reported".into(),
+            },
             Standing::Slipped { change_control } => format!(
                 "Slippage to {}{}",
                 self.status
@@ -83,6 +90,19 @@ pub fn views<'a>(loaded: &'a Loaded, report: &'a Report) -> Vec<View<'a>> {
                 .iter()
                 .map(|r| loaded.returns[r.ret].directorate.as_str())
                 .collect(),
+            last_reported: (s.rating() == Rating::NotReported)
+                .then(|| {
+                    let p = loaded.previous.as_ref()?;
+                    let rag = p
+                        .actions
+                        .get(&loaded.master.actions[s.action].id.value)?
+                        .rag?;
+                    Some(format!(
+                        "{rag} in {}",
+                        p.month.as_deref().unwrap_or("last month")
+                    ))
+                })
+                .flatten(),
         })
         .collect()
 }
