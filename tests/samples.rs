@@ -314,7 +314,7 @@ fn bad_month_and_missing_master_are_clear_errors() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2023-07, 2023-7, July 2023"));
     let out = bin()
         .args([
             "reconcile",
