@@ -179,3 +179,101 @@ fn actions_nobody_reported_read_not_reported_everywhere_cabinet_looks() {
     let id = plan_recon::model::ActionId::parse("SD.H1.1").unwrap();
     assert_eq!(prev.actions[&id].rag, None);
 }
+
+#[test]
+fn a_revised_date_without_a_year_takes_the_year_of_its_actions_timetable_and_says_so() {
+    use plan_recon_samples::book::{Sheet, write_xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = Sheet::new("Plan", &["Ref", "Action", "Directorate", "Due date", "RAG"]);
+    plan.rows = vec![
+        vec![
+            "1.1".into(),
+            "Launch the new website".into(),
+            "Housing".into(),
+            "31/03/2024".into(),
+            "Green".into(),
+        ],
+        vec![
+            "1.2".into(),
+            "Publish the allocations policy".into(),
+            "Housing".into(),
+            "30/06/2023".into(),
+            "Green".into(),
+        ],
+    ];
+    write_xlsx(&dir.path().join("plan.xlsx"), &[plan]).unwrap();
+    std::fs::create_dir(dir.path().join("returns")).unwrap();
+    let mut ret = Sheet::new(
+        "Return",
+        &["Ref", "RAG", "Progress", "Revised date", "Change control"],
+    );
+    ret.rows = vec![
+        vec![
+            "1.1".into(),
+            "Amber".into(),
+            "Supplier change.".into(),
+            "Mid-July".into(),
+            "Approved by Board".into(),
+        ],
+        vec![
+            "1.2".into(),
+            "Amber".into(),
+            "Consultation extended.".into(),
+            "Mid-July".into(),
+            "Approved by Board".into(),
+        ],
+    ];
+    write_xlsx(&dir.path().join("returns/housing.xlsx"), &[ret]).unwrap();
+    let out = bin()
+        .args([
+            "reconcile",
+            "--json",
+            "--fail-on",
+            "never",
+            "--month",
+            "2023-07",
+            "--plan",
+        ])
+        .arg(dir.path().join("plan.xlsx"))
+        .arg("--returns")
+        .arg(dir.path().join("returns"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages = |id: &str| -> Vec<String> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["action"] == id)
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["code"].as_str().unwrap(),
+                    f["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    // Due March 2024: "Mid-July" is July 2024, a slip with change control, not "moved earlier".
+    let a = messages("1.1");
+    assert!(
+        a.iter()
+            .any(|m| m.starts_with("D02") && m.contains("Mid-July (year assumed 2024)")),
+        "{a:?}"
+    );
+    assert!(!a.iter().any(|m| m.starts_with("D04")), "{a:?}");
+    // Due June 2023: "Mid-July" is July 2023.
+    let b = messages("1.2");
+    assert!(
+        b.iter()
+            .any(|m| m.starts_with("D02") && m.contains("Mid-July (year assumed 2023)")),
+        "{b:?}"
+    );
+    let slip = json["slippage"].as_array().unwrap();
+    assert!(
+        slip.iter()
+            .any(|s| s["revised"]["text"] == "Mid-July (year assumed 2024)"),
+        "{slip:?}"
+    );
+}

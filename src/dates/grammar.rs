@@ -485,6 +485,17 @@ pub(crate) fn narrow_months(
 /// The year that puts month `m` within six months either side of the report month.
 pub(crate) fn infer_year(m: u32, ctx: &DateContext) -> i32 {
     let ry = ctx.report_month.year();
+    if let Some(a) = ctx.anchor {
+        // Nearest to the anchor, never before the report month ("Mid-July" in a July 2023
+        // return, for an action due March 2024, is July 2024).
+        let month_index = |y: i32, m: u32| y * 12 + m as i32;
+        let earliest = month_index(ry, ctx.report_month.month());
+        let target = month_index(a.year(), a.month());
+        return (ry..=ry.max(a.year()) + 1)
+            .filter(|y| month_index(*y, m) >= earliest)
+            .min_by_key(|y| ((month_index(*y, m) - target).abs(), *y))
+            .unwrap_or(ry);
+    }
     let delta = m as i32 - ctx.report_month.month() as i32;
     if delta < -6 {
         ry + 1

@@ -62,6 +62,9 @@ pub enum Span {
 pub struct DateContext {
     /// Any day in the report month; only its year and month are used.
     pub report_month: NaiveDate,
+    /// The date a phrase without a year is about, when known: a revised date is about its
+    /// action's due date.
+    pub anchor: Option<NaiveDate>,
 }
 
 impl DateContext {
@@ -69,7 +72,14 @@ impl DateContext {
         DateContext {
             report_month: first_of_month(report_month.year(), report_month.month())
                 .unwrap_or(report_month),
+            anchor: None,
         }
+    }
+
+    /// The same month, placing phrases without a year near `anchor` (an action's due date):
+    /// the year that puts the phrase nearest to it, among years not before the report month.
+    pub fn anchored(self, anchor: Option<NaiveDate>) -> Self {
+        DateContext { anchor, ..self }
     }
 
     /// First and last day of the report month.

@@ -8,7 +8,7 @@
 
 mod matching;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -286,7 +286,7 @@ fn reported(s: &mut ActionStatus, action: &Action, row: &ReturnRow, ctx: &DateCo
         matches!(d.value.span, Span::Range { .. })
             && master_due.is_some_and(|md| d.value.end() > md.end())
     });
-    let revised = revised_of(row, ctx).or_else(|| {
+    let revised = revised_of(row, ctx, master_due.and_then(PlanDate::end)).or_else(|| {
         stated_due.map(|d| Revised {
             date: d.value.clone(),
             source: d.source.clone(),
@@ -335,12 +335,20 @@ fn change_control_of(row: &ReturnRow) -> (bool, Option<String>) {
 }
 
 /// The revised date of a row: the revised column if it holds a date, else the last revision
-/// announced in the commentary.
-pub fn revised_of(row: &ReturnRow, ctx: &DateContext) -> Option<Revised> {
+/// announced in the commentary. A date written without a year is about the action's own
+/// timetable: it takes the year nearest `due` (the master due date) among years not before
+/// the report month, and its text says so: "Mid-July (year assumed 2024)".
+pub fn revised_of(row: &ReturnRow, ctx: &DateContext, due: Option<NaiveDate>) -> Option<Revised> {
+    let ctx = &ctx.anchored(due);
     if let Some(r) = &row.revised {
         if matches!(r.value.span, Span::Range { .. }) {
+            let date = if r.value.year_inferred() {
+                PlanDate::parse(&r.value.text, ctx)
+            } else {
+                r.value.clone()
+            };
             return Some(Revised {
-                date: r.value.clone(),
+                date: said(date),
                 source: r.source.clone(),
                 by_change_control: false,
             });
@@ -349,7 +357,7 @@ pub fn revised_of(row: &ReturnRow, ctx: &DateContext) -> Option<Revised> {
         return commentary::revisions_in(&r.value.text, ctx)
             .pop()
             .map(|rev| Revised {
-                date: rev.date,
+                date: said(rev.date),
                 source: r.source.clone(),
                 by_change_control: rev.how == Announcement::ChangeControl,
             });
@@ -357,13 +365,23 @@ pub fn revised_of(row: &ReturnRow, ctx: &DateContext) -> Option<Revised> {
     for t in [&row.change_control, &row.progress].into_iter().flatten() {
         if let Some(rev) = commentary::revisions_in(&t.value, ctx).pop() {
             return Some(Revised {
-                date: rev.date,
+                date: said(rev.date),
                 source: t.source.clone(),
                 by_change_control: rev.how == Announcement::ChangeControl,
             });
         }
     }
     None
+}
+
+/// A date whose year was assumed says so in its text.
+fn said(mut d: PlanDate) -> PlanDate {
+    if d.year_inferred()
+        && let Some(start) = d.start()
+    {
+        d.text = format!("{} (year assumed {})", d.text, start.year());
+    }
+    d
 }
 
 /// The slippage log's row for an action that slipped.

@@ -5,7 +5,7 @@ use crate::model::{ActionId, Rag};
 use crate::reconcile::context::{ActionCx, Cx};
 use crate::reconcile::finding::{Party, Severity};
 use crate::reconcile::rule::{Out, rule};
-use crate::status::revised_of;
+use crate::status::{master_due, revised_of};
 
 rule! {
     /// A directorate owns actions in the master plan but sent no return.
@@ -158,9 +158,10 @@ fn returns_disagree(cx: &ActionCx, out: &mut Out) {
         return;
     }
     let ctx = cx.cx.month.ctx;
+    let due = master_due(cx.action).and_then(|d| d.end());
     let revs: Vec<_> = cx
         .reports()
-        .map(|(ret, row)| (revised_of(row, ctx).map(|r| r.date), ret, row.source()))
+        .map(|(ret, row)| (revised_of(row, ctx, due).map(|r| r.date), ret, row.source()))
         .collect();
     let span = |d: &Option<crate::dates::PlanDate>| d.as_ref().map(|x| x.span);
     if revs.iter().all(|(d, _, _)| span(d) == span(&revs[0].0)) {
