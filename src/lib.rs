@@ -28,6 +28,7 @@ pub mod dates;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzz_checks;
+pub mod intake;
 pub mod load;
 pub mod model;
 pub mod previous;

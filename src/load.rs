@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::columns::ColumnMap;
 use crate::dates::DateContext;
 use crate::error::{Error, Result};
+use crate::intake::{self, Skipped};
 use crate::model::{DirectorateReturn, MasterPlan};
 use crate::previous::{self, Previous};
 use crate::read::{self, ReadError};
@@ -61,6 +62,8 @@ pub struct Loaded {
     pub master: MasterPlan,
     pub returns: Vec<DirectorateReturn>,
     pub failed: Vec<FailedReturn>,
+    /// Files in the returns folders that are not this month's returns, and why.
+    pub skipped: Vec<Skipped>,
     pub previous: Option<Previous>,
     pub ctx: DateContext,
 }
@@ -91,8 +94,7 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     for p in &inputs.returns {
         files.extend(read::list_workbooks(p)?);
     }
-    let plan_canon = inputs.plan.canonicalize().ok();
-    files.retain(|f| f.canonicalize().ok() != plan_canon);
+    let (files, mut skipped) = intake::sort_files(files, &inputs.plan);
     if files.is_empty() {
         return Err(Error::NoReturns {
             searched: inputs.returns.clone(),
@@ -107,6 +109,7 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     let master = master?;
     let mut returns = returns;
     read::align_directorates(&master, &mut returns);
+    let returns = intake::select(returns, &master, &mut skipped);
     timings.done("read", t);
 
     Ok(Loaded {
@@ -116,6 +119,7 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
             .into_iter()
             .map(|(path, error)| FailedReturn { path, error })
             .collect(),
+        skipped,
         previous,
         ctx,
     })
@@ -127,6 +131,7 @@ pub struct Month<'a> {
     pub master: &'a MasterPlan,
     pub returns: &'a [DirectorateReturn],
     pub failed: &'a [FailedReturn],
+    pub skipped: &'a [Skipped],
     pub previous: Option<&'a Previous>,
     pub ctx: &'a DateContext,
 }
@@ -137,6 +142,7 @@ impl Loaded {
             master: &self.master,
             returns: &self.returns,
             failed: &self.failed,
+            skipped: &self.skipped,
             previous: self.previous.as_ref(),
             ctx: &self.ctx,
         }

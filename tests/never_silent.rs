@@ -277,3 +277,126 @@ fn a_revised_date_without_a_year_takes_the_year_of_its_actions_timetable_and_say
         "{slip:?}"
     );
 }
+
+/// A copy of the samples' returns folder, for a test to add files to.
+fn returns_copy(dir: &Path) -> std::path::PathBuf {
+    let rets = dir.join("returns");
+    std::fs::create_dir(&rets).unwrap();
+    for e in std::fs::read_dir(returns()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, rets.join(p.file_name().unwrap())).unwrap();
+    }
+    rets
+}
+
+fn reconcile_json(rets: &[&Path]) -> serde_json::Value {
+    let mut cmd = bin();
+    cmd.args([
+        "reconcile",
+        "--json",
+        "--fail-on",
+        "never",
+        "--month",
+        "2023-07",
+        "--plan",
+    ])
+    .arg(master());
+    for r in rets {
+        cmd.arg("--returns").arg(r);
+    }
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn codes_of(json: &serde_json::Value, code: &str) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_appendix_and_a_master_copy_in_the_returns_folder_are_not_directorates() {
+    let dir = tempfile::tempdir().unwrap();
+    let rets = returns_copy(dir.path());
+    assert!(appendix(&rets.join("Appendix.xlsx"), &[]).status.success());
+    std::fs::copy(master(), rets.join("Master Plan.xlsx")).unwrap();
+    let json = reconcile_json(&[&rets]);
+    let r11 = codes_of(&json, "R11");
+    assert_eq!(r11.len(), 2, "{r11:?}");
+    assert!(
+        r11.iter()
+            .any(|m| m.contains("Appendix.xlsx is an appendix written by plan-recon"))
+    );
+    assert!(
+        r11.iter()
+            .any(|m| m.contains("Master Plan.xlsx is a copy of the master plan"))
+    );
+    // The findings are the samples' own: no false conflicts, no "Appendix" directorate.
+    assert_eq!(codes_of(&json, "G04").len(), 1, "only the planted conflict");
+    for f in json["findings"].as_array().unwrap() {
+        let d = f["directorate"].as_str().unwrap();
+        assert!(d != "Appendix" && d != "Master Plan", "{f}");
+    }
+}
+
+#[test]
+fn an_earlier_version_of_a_return_is_superseded_and_never_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let rets = returns_copy(dir.path());
+    // A draft of Borough Economy's return with another rating for PC.A5.2.
+    std::fs::copy(
+        rets.join("borough-economy.xlsx"),
+        rets.join("borough economy v1 draft.xlsx"),
+    )
+    .unwrap();
+    let json = reconcile_json(&[&rets]);
+    let r12 = codes_of(&json, "R12");
+    assert_eq!(r12.len(), 1, "{r12:?}");
+    assert!(
+        r12[0].contains("borough economy v1 draft.xlsx is superseded by"),
+        "{}",
+        r12[0]
+    );
+    // Its rows never meet the rules: no duplicate-looking conflicts.
+    assert!(codes_of(&json, "M05").is_empty());
+    assert_eq!(codes_of(&json, "G04").len(), 1, "only the planted conflict");
+    // The same file named twice (directly and through its folder) is read once: not a
+    // second version of itself.
+    std::fs::remove_file(rets.join("borough economy v1 draft.xlsx")).unwrap();
+    let json = reconcile_json(&[&rets, &rets.join("law-and-governance.ods")]);
+    assert!(codes_of(&json, "R12").is_empty(), "{json:#}");
+    assert_eq!(
+        codes_of(&json, "M04").len(),
+        1,
+        "only the planted duplicate row"
+    );
+}
+
+#[test]
+fn a_lock_file_is_skipped_with_a_warning_in_folders_and_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let rets = returns_copy(dir.path());
+    let lock = rets.join("~$borough-economy.xlsx");
+    std::fs::write(&lock, b"\x0bowner name").unwrap();
+    for json in [reconcile_json(&[&rets]), reconcile_json(&[&rets, &lock])] {
+        let r10 = codes_of(&json, "R10");
+        assert_eq!(
+            r10,
+            ["borough-economy.xlsx is open in Excel; save and close it before the run"]
+        );
+        assert!(
+            codes_of(&json, "R06").is_empty(),
+            "the lock file is not read"
+        );
+    }
+}

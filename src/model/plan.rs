@@ -351,6 +351,8 @@ pub struct DirectorateReturn {
     pub table: TableInfo,
     /// Further sheets of a return split by theme or workstream.
     pub other_sheets: Vec<TableInfo>,
+    /// Every sheet of the workbook, read or not.
+    pub workbook_sheets: Vec<String>,
     pub directorate: String,
     pub rows: Vec<ReturnRow>,
 }

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use rayon::prelude::*;
 
+use calamine::Reader;
+
 use super::guard::guard;
 use super::open::{open, sheets_of};
 use super::raw::Table;
@@ -50,6 +52,7 @@ pub(super) fn read_return_inner(
     ctx: &DateContext,
 ) -> Result<DirectorateReturn, ReadError> {
     let mut sheets = sheets_of(bytes, file, path)?;
+    let workbook_sheets = sheets.sheet_names();
     let tables = read_tables_from(
         &mut sheets,
         file,
@@ -120,6 +123,7 @@ pub(super) fn read_return_inner(
     Ok(DirectorateReturn {
         table: first,
         other_sheets: infos.collect(),
+        workbook_sheets,
         directorate,
         rows,
     })
@@ -152,11 +156,73 @@ pub fn align_directorates(master: &MasterPlan, returns: &mut [DirectorateReturn]
     }
 }
 
-/// "returns/adult-social-care.xlsx" -> "Adult Social Care".
+/// Words of a return's file name that are not its directorate's: "Housing IP return July
+/// v2 FINAL.xlsx" is Housing's.
+const NOT_DIRECTORATE: [&str; 35] = [
+    "v",
+    "version",
+    "ver",
+    "draft",
+    "final",
+    "copy",
+    "return",
+    "returns",
+    "update",
+    "tracker",
+    "ip",
+    "monthly",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+];
+
+fn is_directorate_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    let versioned = l
+        .strip_prefix('v')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    let number = l
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '(' | ')'));
+    !(versioned || number || NOT_DIRECTORATE.contains(&l.as_str()) || l == "december")
+}
+
+/// "returns/adult-social-care.xlsx" -> "Adult Social Care"; "Housing v1 draft.xlsx" ->
+/// "Housing" (versions, drafts, months and years are not the directorate).
 pub fn directorate_from_file_name(path: &Path) -> String {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    stem.split(['-', '_', ' '])
+    let words: Vec<&str> = stem
+        .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
+        .collect();
+    let named: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| is_directorate_word(w))
+        .collect();
+    let words = if named.is_empty() { words } else { named };
+    words
+        .into_iter()
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
@@ -168,8 +234,8 @@ pub fn directorate_from_file_name(path: &Path) -> String {
         .join(" ")
 }
 
-/// The workbook files of a returns folder (or a single file), sorted by name. Excel's lock
-/// files (`~$name.xlsx`) and hidden files are skipped.
+/// The workbook files of a returns folder (or a single file), sorted by name; hidden files
+/// are passed over, Excel's lock files (`~$name.xlsx`) listed for the run to name.
 pub fn list_workbooks(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
     if path.is_file() {
         return Ok(vec![path.to_path_buf()]);
@@ -188,8 +254,8 @@ pub fn list_workbooks(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
                 .and_then(|e| e.to_str())
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            !name.starts_with("~$")
-                && !name.starts_with('.')
+            // Excel's lock files (`~$name.xlsx`) are listed: the run says the workbook is open.
+            (name.starts_with("~$") || !name.starts_with('.'))
                 && WORKBOOK_EXTENSIONS.contains(&ext.as_str())
         })
         .collect();
@@ -288,5 +354,18 @@ mod tests {
             directorate_from_file_name(Path::new("Housing.xls")),
             "Housing"
         );
+        for name in [
+            "housing v1 draft.xlsx",
+            "Housing IP return July v2 FINAL.xlsx",
+            "HOUSING_2023_07.xlsx",
+            "Housing (1).xlsx",
+        ] {
+            assert_eq!(
+                directorate_from_file_name(Path::new(name)).to_lowercase(),
+                "housing",
+                "{name}"
+            );
+        }
+        assert_eq!(directorate_from_file_name(Path::new("v2.xlsx")), "V2");
     }
 }

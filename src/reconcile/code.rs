@@ -23,7 +23,7 @@ macro_rules! codes {
 }
 
 codes! {
-    R01, R02, R03, R04, R05, R06, R07, R08, R09,
+    R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12,
     M01, M02, M03, M04, M05, M06,
     F01, F02, F03,
     D01, D02, D03, D04, D05,

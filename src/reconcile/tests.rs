@@ -75,6 +75,7 @@ fn ret(dir: &str, rows: Vec<ReturnRow>) -> DirectorateReturn {
     DirectorateReturn {
         table: table(&file),
         other_sheets: vec![],
+        workbook_sheets: vec!["Sheet1".into()],
         directorate: dir.to_string(),
         rows,
     }
@@ -103,6 +104,7 @@ fn month<'a>(
         master: m,
         returns: rs,
         failed,
+        skipped: &[],
         previous,
         ctx,
     }

@@ -1,6 +1,9 @@
 //! R: what the reader noticed in each file. The reader records notes (it never panics and
 //! never drops a problem silently); these rules turn them into findings.
 
+use std::path::Path;
+
+use crate::intake::{Skip, Skipped};
 use crate::model::{NoteKind, ReadNote};
 use crate::reconcile::context::Cx;
 use crate::reconcile::finding::Party;
@@ -170,4 +173,83 @@ rule! {
 }
 fn sheet_not_read(cx: &Cx, out: &mut Out) {
     from_notes(cx, NoteKind::SheetNotRead, |n| n.detail.clone(), out);
+}
+
+/// The skipped files of one kind, with the directorate their name gives.
+fn skipped<'a>(cx: &'a Cx, want: impl Fn(&Skip) -> bool + 'a) -> impl Iterator<Item = &'a Skipped> {
+    cx.month.skipped.iter().filter(move |s| want(&s.why))
+}
+
+fn file_party(path: &std::path::Path) -> Party {
+    Party::Directorate(crate::read::directorate_from_file_name(path))
+}
+
+rule! {
+    /// A returns folder holds Excel's lock file for a workbook: it is open in Excel.
+    ///
+    /// The lock file `~$name.xlsx` is not read. The workbook it belongs to may hold changes
+    /// not yet saved: save and close it, then run again.
+    R10 "open-in-excel" Warning Month(open_in_excel)
+}
+fn open_in_excel(cx: &Cx, out: &mut Out) {
+    for s in skipped(cx, |w| matches!(w, Skip::OpenInExcel { .. })) {
+        if let Skip::OpenInExcel { workbook } = &s.why {
+            out.push(
+                None,
+                file_party(Path::new(workbook)),
+                vec![],
+                format!("{workbook} is open in Excel; save and close it before the run"),
+            )
+            .set_detail(s.path.display().to_string());
+        }
+    }
+}
+
+rule! {
+    /// A file in the returns folders that is not a return: an appendix written by plan-recon,
+    /// or a copy of the master plan. It was not read.
+    R11 "not-a-return" Info Month(not_a_return)
+}
+fn not_a_return(cx: &Cx, out: &mut Out) {
+    for s in skipped(cx, |w| matches!(w, Skip::Appendix | Skip::MasterCopy)) {
+        let what = match s.why {
+            Skip::Appendix => "an appendix written by plan-recon",
+            _ => "a copy of the master plan",
+        };
+        out.push(
+            None,
+            Party::Master,
+            vec![],
+            format!(
+                "{} is {what}, not a return; it was not read",
+                s.path.display()
+            ),
+        );
+    }
+}
+
+rule! {
+    /// An earlier version of a directorate's return was set aside for the latest.
+    ///
+    /// Where one directorate sent several files that report the same actions ("Housing v1
+    /// draft.xlsx", "Housing v2 FINAL.xlsx"), the latest is read: not a draft, then the higher
+    /// version number, then FINAL, then the later modified time. The others never meet the
+    /// rules.
+    R12 "superseded-return" Info Month(superseded_return)
+}
+fn superseded_return(cx: &Cx, out: &mut Out) {
+    for s in skipped(cx, |w| matches!(w, Skip::Superseded { .. })) {
+        if let Skip::Superseded { by } = &s.why {
+            out.push(
+                None,
+                file_party(by),
+                vec![],
+                format!(
+                    "{} is superseded by {}; only the latter was read",
+                    s.path.display(),
+                    by.display()
+                ),
+            );
+        }
+    }
 }
