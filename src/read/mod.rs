@@ -74,6 +74,10 @@ pub enum ReadError {
     )]
     Corrupt { file: String, detail: String },
     #[error(
+        "{file}: its values are spread over {cells} cells (values far from the table, at the far corners of a sheet), more than a return can be read in\n  hint: delete the values far from the table (Ctrl+End shows the last cell), save, and run again"
+    )]
+    TooSpread { file: String, cells: u64 },
+    #[error(
         "{file}: the workbook has no sheets with any cells\n  hint: check this is the right file"
     )]
     NoSheets { file: String },
@@ -168,7 +172,8 @@ impl ReadError {
             | ReadError::NoSheets { file }
             | ReadError::NoHeader { file, .. }
             | ReadError::PlanNotUnderstood { file, .. }
-            | ReadError::NotAnAppendix { file, .. } => file.clone(),
+            | ReadError::NotAnAppendix { file, .. }
+            | ReadError::TooSpread { file, .. } => file.clone(),
         };
         let (sheet, cell) = match self {
             ReadError::PlanNotUnderstood { sheet, .. } => (Some(sheet.clone()), None),

@@ -7,7 +7,7 @@ use std::path::Path;
 use calamine::Sheets;
 
 use super::ReadError;
-use super::xls_check::xls_bounds_check;
+use super::xls_check::{XlsProblem, xls_bounds_check};
 
 /// Read the whole file and open it with the right calamine reader, judged by its content.
 pub(super) fn open(path: &Path) -> Result<(Vec<u8>, String), ReadError> {
@@ -40,23 +40,26 @@ pub(super) fn sheets_of<'a>(
     };
     if bytes.starts_with(ZIP) {
         let cur = Cursor::new(bytes);
-        let is_ods = bytes
-            .windows(46)
-            .take(200)
-            .any(|w| w.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"));
-        if is_ods {
-            return calamine::open_workbook_from_rs(cur)
+        let corrupt = |e: String| corrupt(plain(&e));
+        return match zip_kind(bytes) {
+            ZipKind::Ods { encrypted: true } => Err(ReadError::Encrypted {
+                file: file.to_string(),
+            }),
+            ZipKind::Ods { .. } => calamine::open_workbook_from_rs(cur)
                 .map(Sheets::Ods)
-                .map_err(|e| corrupt(e.to_string()));
-        }
-        if ext == "xlsb" {
-            return calamine::open_workbook_from_rs(cur)
+                .map_err(|e| corrupt(e.to_string())),
+            ZipKind::Xlsb => calamine::open_workbook_from_rs(cur)
                 .map(Sheets::Xlsb)
-                .map_err(|e| corrupt(e.to_string()));
-        }
-        return calamine::open_workbook_from_rs(cur)
-            .map(Sheets::Xlsx)
-            .map_err(|e: calamine::XlsxError| corrupt(e.to_string()));
+                .map_err(|e| corrupt(e.to_string())),
+            ZipKind::Xlsx => calamine::open_workbook_from_rs(cur)
+                .map(Sheets::Xlsx)
+                .map_err(|e: calamine::XlsxError| corrupt(e.to_string())),
+            ZipKind::Other => Err(ReadError::NotSpreadsheet {
+                file: file.to_string(),
+                what: "a zip archive with no workbook inside".to_string(),
+            }),
+            ZipKind::Broken(e) => Err(corrupt(format!("its zip container is damaged ({e})"))),
+        };
     }
     if bytes.starts_with(OLE) {
         // An .xlsx inside an OLE container is an encrypted (password-protected) workbook.
@@ -72,8 +75,20 @@ pub(super) fn sheets_of<'a>(
                 file: file.to_string(),
             });
         }
-        if let Err(detail) = xls_bounds_check(bytes) {
-            return Err(corrupt(detail));
+        match xls_bounds_check(bytes) {
+            Ok(()) => {}
+            Err(XlsProblem::Encrypted) => {
+                return Err(ReadError::Encrypted {
+                    file: file.to_string(),
+                });
+            }
+            Err(XlsProblem::Damaged(detail)) => return Err(corrupt(detail)),
+            Err(XlsProblem::TooSpread(cells)) => {
+                return Err(ReadError::TooSpread {
+                    file: file.to_string(),
+                    cells,
+                });
+            }
         }
         return calamine::open_workbook_from_rs(Cursor::new(bytes))
             .map(Sheets::Xls)
@@ -97,6 +112,8 @@ pub(super) fn sheets_of<'a>(
         "it is plain text; a CSV or a text file renamed".to_string()
     } else if bytes.starts_with(b"%PDF") {
         "it is a PDF".to_string()
+    } else if let Some(v) = old_excel(bytes) {
+        format!("an Excel {v} worksheet, a format older than Excel 97")
     } else {
         format!(
             "unrecognised content starting {:02X?}",
@@ -107,6 +124,74 @@ pub(super) fn sheets_of<'a>(
         file: file.to_string(),
         what,
     })
+}
+
+/// What a zip container holds, judged by its entries rather than its name.
+enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods { encrypted: bool },
+    Other,
+    Broken(String),
+}
+
+fn zip_kind(bytes: &[u8]) -> ZipKind {
+    let zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) => return ZipKind::Broken(e.to_string()),
+    };
+    let has = |name: &str| {
+        zip.file_names()
+            .any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)))
+    };
+    if has("content.xml") || has("mimetype") && !has("xl/workbook.xml") {
+        let mut zip = zip;
+        let mut manifest = String::new();
+        if let Ok(mut f) = zip.by_name("META-INF/manifest.xml") {
+            use std::io::Read as _;
+            // A manifest is a few kilobytes: read no more than that.
+            let _ = (&mut f).take(1 << 20).read_to_string(&mut manifest);
+        }
+        return ZipKind::Ods {
+            encrypted: manifest.contains("encryption-data"),
+        };
+    }
+    if has("xl/workbook.bin") {
+        ZipKind::Xlsb
+    } else if has("xl/workbook.xml") || has("[Content_Types].xml") {
+        ZipKind::Xlsx
+    } else {
+        ZipKind::Other
+    }
+}
+
+/// An Excel 2.x-4.x worksheet (a bare BIFF2-4 stream, not in an OLE container): its version.
+fn old_excel(bytes: &[u8]) -> Option<&'static str> {
+    match bytes.get(..2)? {
+        [0x09, 0x00] => Some("2.x"),
+        [0x09, 0x02] => Some("3.0"),
+        [0x09, 0x04] => Some("4.0"),
+        _ => None,
+    }
+}
+
+/// A parser's message without Rust debug text: "Expecting 'table-cell', found
+/// 'Text(BytesText { ... })'" becomes "its XML is not laid out as a spreadsheet's must be".
+pub(super) fn plain(msg: &str) -> String {
+    let debug = [
+        "BytesText",
+        "BytesStart",
+        "BytesEnd",
+        "Some(",
+        "Ok(",
+        "Err(",
+        " { ",
+    ];
+    if debug.iter().any(|d| msg.contains(d)) {
+        "its XML is not laid out as a spreadsheet's must be".to_string()
+    } else {
+        msg.to_string()
+    }
 }
 
 #[cfg(test)]
