@@ -58,8 +58,7 @@ impl Error {
             Error::Read(_) | Error::Map(_) | Error::NoReturns { .. } => ErrorKind::Input,
             Error::PreviousNotEarlier { .. } => ErrorKind::Usage,
             Error::Write(_) => ErrorKind::Output,
-            // Reported as an input problem until the CLI's usage errors are settled (exit 3).
-            Error::UnknownDirectorate { .. } => ErrorKind::Input,
+            Error::UnknownDirectorate { .. } => ErrorKind::Usage,
         }
     }
 

@@ -50,6 +50,11 @@ pub enum Command {
         after_help = "Examples:\n  plan-recon map our-tracker.xlsx > my-map.toml\n  plan-recon map our-plan.xlsx --as master --map my-map.toml > my-map-2.toml\n  plan-recon reconcile --map my-map.toml ..."
     )]
     Map(MapArgs),
+    /// Explain a finding's rule: what it checks, why, and what to do (`plan-recon explain D01`).
+    #[command(
+        after_help = "Examples:\n  plan-recon explain D01\n  plan-recon explain slipped-no-change-control\n  plan-recon explain all"
+    )]
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +85,12 @@ pub struct ReadArgs {
     pub rows: usize,
     #[command(flatten)]
     pub map: MapArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule's code (D01) or name (slipped-no-change-control), or `all`.
+    pub code: String,
 }
 
 #[derive(Debug, Args)]

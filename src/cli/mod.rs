@@ -16,14 +16,15 @@ use clap::Parser;
 use plan_recon::columns::{ColumnMap, MapKind, starting_map};
 use plan_recon::dates::DateContext;
 use plan_recon::load::{self, Loaded};
+use plan_recon::model::counted;
 use plan_recon::reconcile::{self, Report, Severity};
 use plan_recon::timing::Timings;
 use plan_recon::write::{self, appendix::AppendixOptions};
 use plan_recon::{Error, ErrorKind, read};
 
 use args::{
-    AppendixArgs, ColorChoice, Command, FailOn, Inputs, Kind, MapArg, MapArgs, ReadArgs,
-    ReconcileArgs, TemplateArgs,
+    AppendixArgs, ColorChoice, Command, ExplainArgs, FailOn, Inputs, Kind, MapArg, MapArgs,
+    ReadArgs, ReconcileArgs, TemplateArgs,
 };
 
 /// Exit codes, documented in README and `--help`.
@@ -67,6 +68,7 @@ pub fn main() -> ExitCode {
         Command::Appendix(a) => run_appendix(&a),
         Command::Template(a) => run_template(&a),
         Command::Map(a) => run_map(&a),
+        Command::Explain(a) => run_explain(&a),
     };
     ExitCode::from(code)
 }
@@ -203,14 +205,14 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
             timings.done("write", t);
             let c = report.counts();
             eprintln!(
-                "wrote {}: {} actions, {} exceptions, {} slipped, {} findings ({} errors, {} warnings)",
+                "wrote {}: {}, {}, {} slipped, {} ({}, {})",
                 a.output.display(),
-                loaded.master.actions.len(),
-                report.status.exceptions(),
+                counted(loaded.master.actions.len(), "action"),
+                counted(report.status.exceptions(), "exception"),
                 report.status.slippage.len(),
-                report.findings.len(),
-                c.0,
-                c.1
+                counted(report.findings.len(), "finding"),
+                counted(c.0, "error"),
+                counted(c.1, "warning")
             );
             // The process ends now: freeing a 100,000-row workbook and the month's data one
             // string at a time would only delay the exit.
@@ -283,4 +285,29 @@ fn run_map(a: &MapArgs) -> u8 {
         }
         Err(e) => fail(e),
     }
+}
+
+fn run_explain(a: &ExplainArgs) -> u8 {
+    let text = if a.code.eq_ignore_ascii_case("all") {
+        reconcile::all_rules()
+            .map(|r| r.explanation())
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        match reconcile::Code::parse(&a.code) {
+            Some(c) => c.rule().explanation(),
+            None => {
+                let codes: Vec<String> =
+                    reconcile::Code::ALL.iter().map(|c| c.to_string()).collect();
+                eprintln!(
+                    "error: {:?} is not a rule's code or name\n  codes: {}",
+                    a.code,
+                    codes.join(", ")
+                );
+                return exit::USAGE;
+            }
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    exit::OK
 }

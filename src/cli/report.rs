@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use plan_recon::dates::DateContext;
 use plan_recon::load::Loaded;
+use plan_recon::model::counted;
 use plan_recon::reconcile::{Finding, Report, Severity};
 
 use super::describe::clip;
@@ -88,8 +89,11 @@ pub fn terminal(report: &Report, loaded: &Loaded, color: bool) -> String {
     );
     let _ = writeln!(
         out,
-        "{e} errors, {w} warnings, {i} info; {} actions slipped",
-        report.status.slippage.len()
+        "{}, {}, {} info; {} slipped",
+        counted(e, "error"),
+        counted(w, "warning"),
+        i,
+        counted(report.status.slippage.len(), "action")
     );
     let mut current: Option<&str> = None;
     for f in &report.findings {
@@ -113,15 +117,23 @@ pub fn terminal(report: &Report, loaded: &Loaded, color: bool) -> String {
             "\nNo findings: every return agrees with the master plan."
         );
     }
-    let _ = writeln!(out, "\nEach code is explained in README.md, section Rules.");
+    let _ = writeln!(
+        out,
+        "\nEach code is explained by `plan-recon explain CODE`, and in README.md, \"Findings: the rules\"."
+    );
     out
 }
+
+/// The version of the `reconcile --json` document, raised when a field changes meaning or
+/// goes away (README, "JSON output"); new fields may be added within a version.
+pub const JSON_SCHEMA_VERSION: u32 = 1;
 
 /// The JSON document printed by `reconcile --json`.
 pub fn json(report: &Report, ctx: &DateContext) -> serde_json::Value {
     let (e, w, i) = report.counts();
     let status = &report.status;
     serde_json::json!({
+        "schema_version": JSON_SCHEMA_VERSION,
         "month": ctx.report_month.format("%Y-%m").to_string(),
         "summary": {
             "errors": e,

@@ -34,3 +34,27 @@ pub fn normalise_words(text: &str) -> String {
     }
     out
 }
+
+/// "1 warning", "2 warnings", "0 errors": a count with its noun, plural only when plural.
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if noun.ends_with('s') || noun.ends_with("sh") || noun.ends_with("ch") {
+        format!("{n} {noun}es")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_plural_only_when_plural() {
+        assert_eq!(counted(1, "warning"), "1 warning");
+        assert_eq!(counted(0, "error"), "0 errors");
+        assert_eq!(counted(2, "finding"), "2 findings");
+        assert_eq!(counted(1, "action"), "1 action");
+    }
+}

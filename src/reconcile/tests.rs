@@ -585,6 +585,21 @@ fn g06_and_p04_date_moved_month_on_month() {
         codes(&rep, "OC.A1.1"),
         vec![Code::D02, Code::G06, Code::P04]
     );
+    let p04 = |rep: &Report| {
+        rep.findings
+            .iter()
+            .find(|f| f.code == Code::P04)
+            .map(|f| f.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(p04(&rep).contains("slipped again"), "{}", p04(&rep));
+    // Last month on the master date: this is its first slip, not "again".
+    let rep = run_prev(&m, &rs, &previous(Rag::Amber, None));
+    assert!(
+        p04(&rep).contains("slipped this month") && !p04(&rep).contains("again"),
+        "{}",
+        p04(&rep)
+    );
     // Last month already December: nothing moved.
     let rep = run_prev(&m, &rs, &previous(Rag::Amber, Some("December 23")));
     assert_eq!(codes(&rep, "OC.A1.1"), vec![Code::D02]);

@@ -85,8 +85,31 @@ impl WriteError {
     }
 }
 
+/// The custom document property every workbook plan-recon writes carries.
+pub const MARK: (&str, &str) = ("Generator", "plan-recon");
+
+/// Was this file written by plan-recon (does it carry [`MARK`])?
+pub fn written_by_plan_recon(path: &Path) -> bool {
+    use std::io::Read as _;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        return false;
+    };
+    let Ok(custom) = zip.by_name("docProps/custom.xml") else {
+        return false;
+    };
+    let mut text = String::new();
+    if custom.take(1 << 16).read_to_string(&mut text).is_err() {
+        return false;
+    }
+    text.contains(&format!("name=\"{}\"", MARK.0)) && text.contains(&format!(">{}<", MARK.1))
+}
+
 /// Refuse to write over an input (compared by canonical path: links resolved), `--force`
-/// or not, or (without `force`) over any existing file.
+/// or not, or (without `force`) over any existing file that plan-recon did not write: running
+/// the same command twice is fine, overwriting someone's workbook is not.
 pub fn check_output(output: &Path, inputs: &[PathBuf], force: bool) -> Result<(), WriteError> {
     if let Ok(out) = output.canonicalize() {
         let path = output.display().to_string();
@@ -96,7 +119,7 @@ pub fn check_output(output: &Path, inputs: &[PathBuf], force: bool) -> Result<()
         {
             return Err(WriteError::OutputIsInput { path });
         }
-        if !force {
+        if !force && !written_by_plan_recon(output) {
             return Err(WriteError::OutputExists { path });
         }
     }

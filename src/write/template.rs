@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 };
 
 use super::style::{Formats, clip_cell, month_label, print_setup};
-use super::write_atomically;
+use super::{MARK, write_atomically};
 use crate::columns::{ColumnMap, Field, TemplateLayout};
 use crate::error::Error;
 use crate::model::MasterPlan;
@@ -72,7 +72,8 @@ pub fn write_template(
     wb.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
-            .set_title(format!("Improvement Plan return: {name}, {month_text}")),
+            .set_title(format!("Improvement Plan return: {name}, {month_text}"))
+            .set_custom_property(MARK.0, MARK.1),
     );
 
     let ws = wb.add_worksheet();

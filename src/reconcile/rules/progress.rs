@@ -88,15 +88,22 @@ fn new_slippage(cx: &ActionCx, out: &mut Out) {
             cx,
             ret,
             vec![rev.source.clone()],
-            format!(
-                "{} slipped again this month: now {} (last month {})",
-                cx.id(),
-                rev.date.text,
-                p.revised
-                    .as_ref()
-                    .map(|d| d.text.as_str())
-                    .unwrap_or("the master date")
-            ),
+            match &p.revised {
+                Some(last) => format!(
+                    "{} slipped again this month: now {} (last month {})",
+                    cx.id(),
+                    rev.date.text,
+                    last.text
+                ),
+                None => format!(
+                    "{} slipped this month: now {} (last month it was due {})",
+                    cx.id(),
+                    rev.date.text,
+                    master_due(cx.action)
+                        .map(|d| d.text.as_str())
+                        .unwrap_or("on the master date")
+                ),
+            },
         );
     }
 }

@@ -143,9 +143,14 @@ pub fn build_block(
             .text(bullet(t))
             .text(format!(" ({})", v.action.id.value))
     };
+    // One bullet per line of an officer's list ("- item one\n- item two"), each tagged.
     let this = capped(
-        vs.iter()
-            .filter_map(|v| v.text_of(|r| &r.achievements).map(|t| (v, t))),
+        vs.iter().flat_map(|v| {
+            v.text_of(|r| &r.achievements)
+                .into_iter()
+                .flat_map(list_items)
+                .map(move |t| (v, t))
+        }),
         |(v, t)| ach(v, t),
         REGISTER_SHEET,
     );
@@ -155,8 +160,13 @@ pub fn build_block(
     }
     if let Some(pm) = prev_month {
         let before = capped(
-            vs.iter()
-                .filter_map(|v| prev_achievements(v).map(|t| (v, t))),
+            vs.iter().flat_map(|v| {
+                prev_achievements(v)
+                    .map(|t| list_items(&t).map(str::to_string).collect::<Vec<_>>())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |t| (v, t))
+            }),
             |(v, t)| ach(v, &t),
             "previous appendix's All actions",
         );
@@ -308,4 +318,42 @@ pub fn write_block(
 
 fn bullet(text: &str) -> String {
     format!("\u{2022} {}", text.trim())
+}
+
+/// The items of an officer's list, one per line, without their bullet marks ("- ", "• ",
+/// "* ", "1. "); a text of one line is one item.
+pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(unbullet).filter(|l| !l.is_empty())
+}
+
+fn unbullet(line: &str) -> &str {
+    let t = line.trim();
+    let t = t
+        .strip_prefix(['-', '\u{2022}', '*', '\u{2013}'])
+        .unwrap_or(t)
+        .trim_start();
+    // "1. item", "2) item"
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits < 3 && t[digits..].starts_with(['.', ')']) {
+        t[digits + 1..].trim_start()
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_officers_list_becomes_one_item_a_line() {
+        let items: Vec<&str> =
+            list_items("- item one\n- item two\n\n• item three\n2. item four").collect();
+        assert_eq!(items, ["item one", "item two", "item three", "item four"]);
+        assert_eq!(
+            list_items("One achievement.").collect::<Vec<_>>(),
+            ["One achievement."]
+        );
+        assert_eq!(list_items("-3 degrees").collect::<Vec<_>>(), ["3 degrees"]);
+    }
 }

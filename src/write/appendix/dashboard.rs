@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
 use super::blocks::{RAG_ORDER, rag_heading};
 use super::view::View;
 use super::{DASHBOARD, SheetCx};
-use crate::model::ThemeId;
+use crate::model::{ThemeId, counted};
 use crate::write::style::{print_setup, rating_colours};
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
@@ -90,7 +90,9 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
                 .count()
         ),
         format!(
-            "Reconciliation findings: {e} errors, {w} warnings, {i} for information (see the Reconciliation sheet)"
+            "Reconciliation findings: {}, {}, {i} for information (see the Reconciliation sheet)",
+            counted(e, "error"),
+            counted(w, "warning")
         ),
         if report.status.missing_returns.is_empty() {
             "All directorate returns received".to_string()

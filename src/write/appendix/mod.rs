@@ -31,7 +31,7 @@ use std::time::Instant;
 use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use super::style::{Formats, month_label};
-use super::{WriteError, write_atomically_with};
+use super::{MARK, WriteError, write_atomically_with};
 use crate::load::Loaded;
 use crate::model::{Labels, ThemeId, Themes};
 use crate::reconcile::Report;
@@ -215,7 +215,8 @@ pub fn build(
         &DocProperties::new()
             .set_creation_datetime(&created)
             .set_title(format!("{} appendix {month}", opts.title))
-            .set_author("plan-recon"),
+            .set_author("plan-recon")
+            .set_custom_property(MARK.0, MARK.1),
     );
     // Level 1: the XML compresses almost as well and saving is several times faster.
     wb.set_zip_compression_level(1);
