@@ -31,8 +31,9 @@ pub struct Skipped {
     pub why: Skip,
 }
 
-/// Sheets every appendix written by plan-recon has.
-const APPENDIX_SHEETS: [&str; 2] = ["Dashboard", crate::previous::REGISTER_SHEET];
+/// Every workbook plan-recon writes for a month has the register and one of these: the
+/// appendix its Dashboard, the officer's checks workbook its Reconciliation sheet.
+const OUTPUT_SHEETS: [&str; 2] = ["Dashboard", "Reconciliation"];
 
 /// Set aside lock files, and name each file once (a file given directly and through its
 /// folder, or by a link, is one file).
@@ -70,10 +71,8 @@ pub fn select(
     let mut kept = Vec::with_capacity(returns.len());
     for r in returns {
         let path = PathBuf::from(&*r.table.file);
-        if APPENDIX_SHEETS
-            .iter()
-            .all(|s| r.workbook_sheets.iter().any(|w| w == s))
-        {
+        let has = |s: &str| r.workbook_sheets.iter().any(|w| w == s);
+        if has(crate::previous::REGISTER_SHEET) && OUTPUT_SHEETS.iter().any(|s| has(s)) {
             skipped.push(Skipped {
                 path,
                 why: Skip::Appendix,

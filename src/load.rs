@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use crate::columns::ColumnMap;
+use crate::columns::{ColumnMap, RatingKey};
 use crate::dates::DateContext;
 use crate::error::{Error, Result};
 use crate::intake::{self, Skipped};
@@ -66,6 +66,8 @@ pub struct Loaded {
     pub skipped: Vec<Skipped>,
     pub previous: Option<Previous>,
     pub ctx: DateContext,
+    /// What each rating means, from the map, for the appendix's key.
+    pub key: RatingKey,
 }
 
 /// Read the master, every return (in parallel, beside the master) and the previous appendix.
@@ -122,6 +124,7 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
         skipped,
         previous,
         ctx,
+        key: inputs.map.key.clone(),
     })
 }
 

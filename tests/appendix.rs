@@ -48,7 +48,6 @@ fn appendix_has_every_sheet_with_its_headers() {
             "Statutory Recommendations",
             "Exceptions",
             "Slippage log",
-            "Reconciliation",
             "All actions"
         ]
     );
@@ -114,10 +113,14 @@ fn appendix_has_every_sheet_with_its_headers() {
         )
         .is_some()
     );
-    let recs: Vec<String> = column(&sr, 0, 3)
+    let labels: Vec<String> = column(&sr, 0, 3)
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect();
+    // A recommendation going on to the next page is named again there, "(continued)".
+    let (continued, recs): (Vec<String>, Vec<String>) =
+        labels.into_iter().partition(|s| s.ends_with("(continued)"));
+    assert!(!continued.is_empty(), "some recommendation runs over a page");
     assert_eq!(
         recs.iter().map(|r| &r[..2]).collect::<Vec<_>>(),
         ["S1", "S2", "S3", "S4", "S5", "S6"]
@@ -188,8 +191,8 @@ fn exceptions_sheet_lists_every_amber_red_and_on_hold_action_with_fills() {
 }
 
 #[test]
-fn slippage_reconciliation_and_register_sheets() {
-    let (_d, out) = appendix();
+fn slippage_checks_and_register_sheets() {
+    let (d, out) = appendix();
     let sl = sheet(&out, SLIPPAGE);
     let h = find_row(
         &sl,
@@ -222,7 +225,24 @@ fn slippage_reconciliation_and_register_sheets() {
         4
     );
 
-    let rc = sheet(&out, FINDINGS);
+    // The findings are for the officer: not in the Cabinet appendix, in the checks workbook.
+    assert!(!sheet_names(&out).iter().any(|n| n == FINDINGS));
+    let checks = d.path().join("checks.xlsx");
+    let o = bin()
+        .args(["reconcile", "--month", "2023-07", "--plan"])
+        .arg(master())
+        .arg("--returns")
+        .arg(returns())
+        .arg("-o")
+        .arg(&checks)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "errors found: exit 1");
+    assert_eq!(
+        sheet_names(&checks),
+        plan_recon::write::appendix::checks_sheet_names()
+    );
+    let rc = sheet(&checks, FINDINGS);
     let h = find_row(
         &rc,
         &[
@@ -242,7 +262,20 @@ fn slippage_reconciliation_and_register_sheets() {
         .filter(|s| !s.is_empty())
         .collect();
     assert_eq!(codes.len(), 15);
-    assert_eq!(column(&rc, 0, h + 1)[0], "error", "errors first");
+    // By directorate, errors first within each.
+    let rows: Vec<(String, String)> = column(&rc, 3, h + 1)
+        .into_iter()
+        .zip(column(&rc, 0, h + 1))
+        .filter(|(d, _)| !d.is_empty())
+        .collect();
+    let mut sorted = rows.clone();
+    let rank = |s: &str| match s {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    };
+    sorted.sort_by(|a, b| a.0.cmp(&b.0).then(rank(&a.1).cmp(&rank(&b.1))));
+    assert_eq!(rows, sorted);
     let r = find_row(&rc, &["R01"]).unwrap();
     assert!(
         rc.get_value((r, 7))

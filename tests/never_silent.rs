@@ -163,7 +163,7 @@ fn actions_nobody_reported_read_not_reported_everywhere_cabinet_looks() {
     // Reported actions keep their ratings.
     assert_eq!(rag_of("CO.A1.9"), "Amber");
     let themes = sheet(&out, plan_recon::write::appendix::THEMES);
-    let all: Vec<String> = (0..4).flat_map(|c| column(&themes, c, 0)).collect();
+    let all = cell_lines(&themes, 0..4, 0);
     let milestone = all
         .iter()
         .find(|t| t.contains("SD.B2.3"))

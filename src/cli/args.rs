@@ -144,6 +144,16 @@ pub struct ReconcileArgs {
     /// Colour in the terminal report: auto (when a terminal and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Also write the officer's checks workbook (.xlsx): every finding with its source
+    /// cells, by directorate, and the All actions register.
+    #[arg(short, long, value_name = "FILE", value_parser = xlsx_path)]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Title on the checks workbook's page header.
+    #[arg(long, default_value = "Improvement Plan")]
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

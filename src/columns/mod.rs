@@ -191,6 +191,38 @@ pub struct LabelMap {
     pub recommendation: Option<String>,
 }
 
+/// The Dashboard's key: what each rating means, in the council's words (`[key]`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingKey {
+    pub complete: String,
+    pub green: String,
+    pub amber: String,
+    pub red: String,
+    pub on_hold: String,
+    pub not_started: String,
+    /// An open action no return reported this month.
+    pub not_reported: String,
+}
+
+impl RatingKey {
+    /// What `r` means; `None` for no rating.
+    pub fn meaning(&self, r: crate::status::Rating) -> Option<&str> {
+        use crate::model::Rag;
+        use crate::status::Rating;
+        Some(match r {
+            Rating::Rag(Rag::Complete) => &self.complete,
+            Rating::Rag(Rag::Green) => &self.green,
+            Rating::Rag(Rag::Amber) => &self.amber,
+            Rating::Rag(Rag::Red) => &self.red,
+            Rating::Rag(Rag::OnHold) => &self.on_hold,
+            Rating::Rag(Rag::NotStarted) => &self.not_started,
+            Rating::NotReported => &self.not_reported,
+            Rating::None => return None,
+        })
+    }
+}
+
 /// The whole column map.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -204,6 +236,8 @@ pub struct ColumnMap {
     /// The words, letters and fill colours of each rating.
     #[serde(default)]
     pub ratings: RagScale,
+    /// What each rating means, for the Dashboard's key.
+    pub key: RatingKey,
     pub master: Layout,
     #[serde(default)]
     pub recommendations: Option<Layout>,

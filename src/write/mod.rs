@@ -5,6 +5,8 @@
 //! failed run never leaves half a workbook; an output that is one of the inputs is refused.
 
 pub mod appendix;
+pub mod metrics;
+pub mod page;
 pub mod style;
 pub mod template;
 

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 use crate::model::Rag;
 use crate::reconcile::Severity;
 use crate::status::Rating;
+use crate::write::page::BODY_PT;
 
 /// Excel's limit on the characters in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -61,15 +62,46 @@ pub struct Formats {
     /// "Not reported": an open action no return reported.
     pub not_reported: Format,
     pub sev: BTreeMap<Severity, Format>,
+    /// Label cells running down several rows.
+    pub block: BlockFormats,
 }
+
+/// Cells of a label column that runs down several rows (a recommendation beside its
+/// themes): ruled at the sides, above the label's first row only.
+pub struct BlockFormats {
+    /// The label's first row.
+    pub first: Format,
+    /// The rows below it.
+    pub rest: Format,
+}
+
+impl BlockFormats {
+    fn new() -> BlockFormats {
+        let rest = Format::new()
+            .set_font_size(BODY_PT)
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border_left(FormatBorder::Thin)
+            .set_border_right(FormatBorder::Thin)
+            .set_border_color(RULE);
+        BlockFormats {
+            first: rest.clone().set_border_top(FormatBorder::Thin),
+            rest,
+        }
+    }
+}
+
+/// The grey of table rules.
+const RULE: &str = "#BFBFBF";
 
 impl Formats {
     pub fn new() -> Formats {
         let body = Format::new()
+            .set_font_size(BODY_PT)
             .set_text_wrap()
             .set_align(FormatAlign::Top)
             .set_border(FormatBorder::Thin)
-            .set_border_color("#BFBFBF");
+            .set_border_color(RULE);
         let rag = Rag::ALL
             .into_iter()
             .map(|r| {
@@ -107,6 +139,7 @@ impl Formats {
                 .set_font_color("#1F3864"),
             header: Format::new()
                 .set_bold()
+                .set_font_size(BODY_PT)
                 .set_text_wrap()
                 .set_align(FormatAlign::Top)
                 .set_background_color("#1F3864")
@@ -122,8 +155,9 @@ impl Formats {
             date: body.clone().set_num_format("dd/mm/yyyy"),
             number: body.clone().set_num_format("0"),
             body,
-            bold: Format::new().set_bold(),
-            plain: Format::new(),
+            bold: Format::new().set_bold().set_font_size(BODY_PT),
+            plain: Format::new().set_font_size(BODY_PT),
+            block: BlockFormats::new(),
             rag,
             sev,
         }
@@ -152,7 +186,8 @@ fn hf_escape(s: &str) -> String {
     s.replace('&', "&&")
 }
 
-/// Print set-up shared by every sheet.
+/// Print set-up shared by every sheet: A4 landscape at 100 %, page header with title, sheet
+/// and month, footer "Page x of y", the header row repeated on each page.
 pub fn print_setup(
     ws: &mut Worksheet,
     title: &str,
@@ -162,7 +197,9 @@ pub fn print_setup(
 ) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
+    // At 100 %: the columns are chosen to fit the page (see `page`), and Excel ignores the
+    // writer's page breaks under "fit to page".
+    ws.set_print_scale(100);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     ws.set_header(format!(
         "&L&\"Calibri,Bold\"{}&C{}&R{}",
@@ -182,11 +219,53 @@ pub fn print_setup(
 #[derive(Debug, Clone, Default)]
 pub struct Rich {
     runs: Vec<(bool, String)>,
+    /// A section heading ("Summary", "Next steps:"): bold.
+    heading: bool,
 }
 
 impl Rich {
     pub fn new() -> Rich {
         Rich::default()
+    }
+    /// A section heading ("Summary", "Next steps:").
+    pub fn heading(s: impl Into<String>) -> Rich {
+        Rich {
+            heading: true,
+            ..Rich::default()
+        }
+        .bold(s)
+    }
+    pub fn is_heading(&self) -> bool {
+        self.heading
+    }
+    /// Add `other` on a line of its own.
+    pub fn append_line(&mut self, other: &Rich) {
+        if !self.runs.is_empty() {
+            self.push(false, "\n".to_string());
+        }
+        for (b, t) in &other.runs {
+            self.push(*b, t.clone());
+        }
+    }
+    /// The first `n` characters and the rest (without the space it was cut at), each with
+    /// its runs' boldness.
+    pub fn split_at_char(&self, n: usize) -> (Rich, Rich) {
+        let (mut head, mut tail) = (Rich::new(), Rich::new());
+        let mut seen = 0usize;
+        for (b, t) in &self.runs {
+            let len = t.chars().count();
+            if seen + len <= n {
+                head.push(*b, t.clone());
+            } else if seen >= n {
+                tail.push(*b, t.clone());
+            } else {
+                let at = t.char_indices().nth(n - seen).map_or(t.len(), |(i, _)| i);
+                head.push(*b, t[..at].to_string());
+                tail.push(*b, t[at..].trim_start().to_string());
+            }
+            seen += len;
+        }
+        (head, tail)
     }
     pub fn bold(mut self, s: impl Into<String>) -> Rich {
         self.push(true, s.into());

@@ -86,6 +86,8 @@ pub fn write_template(
         &month_text,
         Some(header_row),
     )?;
+    // A form to fill in on screen: printed, it is shrunk to one page wide.
+    ws.set_print_fit_to_pages(1, 0);
     ws.write_string_with_format(
         0,
         0,

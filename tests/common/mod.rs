@@ -69,3 +69,11 @@ pub fn find_row(r: &Range<Data>, texts: &[&str]) -> Option<u32> {
         })
     })
 }
+
+/// Every line of every cell of the given columns below `from_row`: a narrative cell holds
+/// many bullets, one a line.
+pub fn cell_lines(r: &Range<Data>, cols: std::ops::Range<u32>, from_row: u32) -> Vec<String> {
+    cols.flat_map(|c| column(r, c, from_row))
+        .flat_map(|cell| cell.lines().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}

@@ -8,8 +8,9 @@ use super::view::View;
 use crate::commentary::says_no_issues;
 use crate::model::{Rag, ThemeId};
 use crate::previous::REGISTER_SHEET;
-use crate::status::Rating;
-use crate::write::style::{Formats, Rich, row_height};
+use crate::status::{Rating, Standing};
+use crate::write::page::{self, BODY_PT, Pages};
+use crate::write::style::{Formats, Rich};
 
 /// The ratings the appendix counts, in the order it shows them.
 pub const RAG_ORDER: [Rating; 8] = [
@@ -37,6 +38,17 @@ pub struct Block {
     pub summary: Vec<Rich>,
     pub achievements: Vec<Rich>,
     pub milestones: Vec<Rich>,
+}
+
+impl Block {
+    /// A block that says only `what` ("No actions in this theme").
+    pub fn empty(what: &str) -> Block {
+        Block {
+            summary: vec![Rich::new().text(what)],
+            achievements: Vec::new(),
+            milestones: Vec::new(),
+        }
+    }
 }
 
 pub fn rag_counts_line(vs: &[&View]) -> String {
@@ -114,7 +126,7 @@ pub fn build_block(
     full: bool,
 ) -> Block {
     let mut summary = vec![
-        Rich::new().bold("Summary"),
+        Rich::heading("Summary"),
         Rich::new().text(bullet(&rag_counts_line(vs))),
     ];
     let item = |v: &View, t: &str| {
@@ -130,7 +142,7 @@ pub fn build_block(
         REGISTER_SHEET,
     );
     if !progress.is_empty() {
-        summary.push(Rich::new().bold("Progress this month:"));
+        summary.push(Rich::heading("Progress this month:"));
         summary.extend(progress);
     }
     if full {
@@ -155,7 +167,7 @@ pub fn build_block(
         REGISTER_SHEET,
     );
     if !this.is_empty() {
-        achievements.push(Rich::new().bold(month_word(month)));
+        achievements.push(Rich::heading(month_word(month)));
         achievements.extend(this);
     }
     if let Some(pm) = prev_month {
@@ -171,7 +183,7 @@ pub fn build_block(
             "previous appendix's All actions",
         );
         if !before.is_empty() {
-            achievements.push(Rich::new().bold(month_word(pm)));
+            achievements.push(Rich::heading(month_word(pm)));
             achievements.extend(before);
         }
     }
@@ -179,32 +191,44 @@ pub fn build_block(
         achievements.push(Rich::new().text("No achievements reported this period"));
     }
 
-    let milestones = capped(
-        vs.iter(),
-        |v| {
-            let what = v
-                .action
-                .milestones
-                .as_ref()
-                .map(|m| m.value.as_str())
-                .filter(|m| !m.is_empty())
-                .unwrap_or(v.action.title_text());
-            let due = v.due_text();
-            let due = if due.is_empty() {
-                String::new()
-            } else {
-                format!(" - {due}.")
-            };
-            Rich::new()
-                .text(format!(
-                    "\u{2022} {} {}{due} ",
-                    v.action.id.value,
-                    what.trim()
-                ))
-                .bold(v.standing_words())
-        },
-        REGISTER_SHEET,
-    );
+    let milestone = |v: &&View| {
+        let what = v
+            .action
+            .milestones
+            .as_ref()
+            .map(|m| m.value.as_str())
+            .filter(|m| !m.is_empty())
+            .unwrap_or(v.action.title_text());
+        let due = v.due_text();
+        let due = if due.is_empty() {
+            String::new()
+        } else {
+            format!(" - {due}.")
+        };
+        Rich::new()
+            .text(format!(
+                "\u{2022} {} {}{due} ",
+                v.action.id.value,
+                what.trim()
+            ))
+            .bold(v.standing_words())
+    };
+    let milestones = if full {
+        capped(vs.iter(), milestone, REGISTER_SHEET)
+    } else {
+        // The recommendations view: completed milestones, then the upcoming ones.
+        let (done, open): (Vec<&&View>, Vec<&&View>) = vs
+            .iter()
+            .partition(|v| v.status.standing == Standing::Complete);
+        let mut m = Vec::new();
+        for (heading, list) in [("Completed", done), ("Upcoming", open)] {
+            if !list.is_empty() {
+                m.push(Rich::heading(heading));
+                m.extend(capped(list.into_iter(), milestone, REGISTER_SHEET));
+            }
+        }
+        m
+    };
     Block {
         summary,
         achievements,
@@ -222,7 +246,7 @@ fn narrative_tail(vs: &[&View], item: &dyn Fn(&View, &str) -> Rich, summary: &mu
         REGISTER_SHEET,
     );
     if !next.is_empty() {
-        summary.push(Rich::new().bold("Next steps:"));
+        summary.push(Rich::heading("Next steps:"));
         summary.extend(next);
     }
     let issues = capped(
@@ -237,7 +261,7 @@ fn narrative_tail(vs: &[&View], item: &dyn Fn(&View, &str) -> Rich, summary: &mu
     if issues.is_empty() {
         summary.push(Rich::new().bold("Issues raised: ").text("no issues raised"));
     } else {
-        summary.push(Rich::new().bold("Issues raised:"));
+        summary.push(Rich::heading("Issues raised:"));
         summary.extend(issues);
     }
     let ex: Vec<&&View> = vs
@@ -251,7 +275,7 @@ fn narrative_tail(vs: &[&View], item: &dyn Fn(&View, &str) -> Rich, summary: &mu
                 .text("no exceptions to report"),
         );
     } else {
-        summary.push(Rich::new().bold("Focus 2 Exceptions"));
+        summary.push(Rich::heading("Focus 2 Exceptions"));
         let shown = ex.len().min(MAX_ITEMS);
         for v in &ex[..shown] {
             summary.push(exception_line(v));
@@ -272,48 +296,177 @@ fn narrative_tail(vs: &[&View], item: &dyn Fn(&View, &str) -> Rich, summary: &mu
     }
 }
 
-/// Write one block's rows starting at `row`; returns the next free row.
-/// `label` is written (merged down the block) in column `label.0`.
+/// A label written down the left of a block: the theme or recommendation it is about.
+pub struct Label<'a> {
+    pub col: u16,
+    pub text: &'a str,
+    pub width: f64,
+    /// Written on the block's first row (else left to a label above it); on a page the
+    /// block continues onto, every label is written with "(continued)".
+    pub at_start: bool,
+}
+
+/// Where a block goes: its three text columns (column, width), the sheet's pages.
+pub struct Place<'a> {
+    pub cols: [(u16, f64); 3],
+    pub pages: &'a mut Pages,
+}
+
+/// Less room than this at a page's foot and a block starts on the next page.
+const MIN_ROOM_PT: f64 = 80.0;
+
+/// Write one block starting at `row`: one row per page it covers, each column's bullets
+/// flowing down its own cell as in a document (a row per bullet would size every row by
+/// the tallest of three unrelated bullets). A page the block continues onto names its
+/// labels "(continued)". Returns the next free row.
 pub fn write_block(
     ws: &mut Worksheet,
-    row: u32,
-    label: (u16, &str),
+    mut row: u32,
+    labels: &[Label],
     block: &Block,
-    cols: [(u16, f64); 3],
+    place: &mut Place,
     f: &Formats,
 ) -> Result<u32, XlsxError> {
-    let n = block
-        .summary
-        .len()
-        .max(block.achievements.len())
-        .max(block.milestones.len())
-        .max(1) as u32;
-    if n > 1 {
-        ws.merge_range(row, label.0, row + n - 1, label.0, label.1, &f.bold_body)?;
-    } else {
-        ws.write_string_with_format(row, label.0, label.1, &f.bold_body)?;
-    }
-    for i in 0..n {
-        let r = row + i;
-        let mut texts: Vec<(String, f64)> = Vec::new();
-        for (list, (col, width)) in [&block.summary, &block.achievements, &block.milestones]
-            .into_iter()
-            .zip(cols)
-        {
-            match list.get(i as usize) {
-                Some(rich) => {
-                    rich.write(ws, r, col, f, &f.body)?;
-                    texts.push((rich.plain_text(), width));
-                }
-                None => {
-                    ws.write_blank(r, col, &f.body)?;
-                }
+    let mut streams: Vec<Stream> = [&block.summary, &block.achievements, &block.milestones]
+        .into_iter()
+        .zip(place.cols)
+        .map(|(items, (_, width))| Stream::new(items, width))
+        .collect();
+    let mut first = true;
+    loop {
+        // A row after the first is the block going on to the next page.
+        if !first || place.pages.room() < MIN_ROOM_PT {
+            place.pages.break_before(row);
+        }
+        let room = place.pages.room().min(page::MAX_ROW_PT);
+        let label_texts: Vec<(String, f64)> = labels
+            .iter()
+            .filter(|l| l.at_start || !first)
+            .map(|l| (continued_label(l.text, !first), l.width))
+            .collect();
+        let cells: Vec<Rich> = streams.iter_mut().map(|s| s.take(room)).collect();
+        let mut h = streams
+            .iter()
+            .map(|s| s.taken_height)
+            .fold(0.0, f64::max);
+        for (t, w) in &label_texts {
+            h = h.max(page::row_height(&[(t, *w, true)], BODY_PT));
+        }
+        place.pages.place(row, h);
+        ws.set_row_height(row, h)?;
+        for l in labels {
+            if l.at_start || !first {
+                let text = continued_label(l.text, !first);
+                Rich::new()
+                    .bold(text)
+                    .write(ws, row, l.col, f, &f.block.first)?;
+            } else {
+                ws.write_blank(row, l.col, &f.block.rest)?;
             }
         }
-        let refs: Vec<(&str, f64)> = texts.iter().map(|(t, w)| (t.as_str(), *w)).collect();
-        ws.set_row_height(r, row_height(&refs))?;
+        for (cell, (col, _)) in cells.iter().zip(place.cols) {
+            cell.write(ws, row, col, f, &f.body)?;
+        }
+        row += 1;
+        first = false;
+        if streams.iter().all(Stream::is_done) {
+            return Ok(row);
+        }
     }
-    Ok(row + n)
+}
+
+/// One column of a block: its bullets, taken a page at a time.
+struct Stream {
+    items: std::collections::VecDeque<Rich>,
+    width: f64,
+    /// The height of what the last `take` returned.
+    taken_height: f64,
+}
+
+impl Stream {
+    fn new(items: &[Rich], width: f64) -> Stream {
+        Stream {
+            items: items.iter().cloned().collect(),
+            width,
+            taken_height: 0.0,
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    fn lines_of(&self, r: &Rich) -> usize {
+        page::lines(&r.plain_text(), self.width, BODY_PT, r.is_heading())
+    }
+
+    /// The bullets that fit in `room` points, one per line of the cell; a bullet longer
+    /// than a whole cell is split at a word. A heading is never left at the foot of a
+    /// cell: it goes on with the bullets it heads.
+    fn take(&mut self, room: f64) -> Rich {
+        let per_line = page::line_height(BODY_PT);
+        let max_lines = (((room - page::CELL_PAD_PT) / per_line).floor() as usize).max(1);
+        let mut taken: Vec<(Rich, usize)> = Vec::new();
+        let mut used = 0usize;
+        while let Some(item) = self.items.front() {
+            let n = self.lines_of(item);
+            if used + n <= max_lines {
+                used += n;
+                let item = self.items.pop_front().unwrap_or_default();
+                taken.push((item, n));
+            } else if used == 0 {
+                // Longer than a cell: as much as fits here, the rest on the next page.
+                let (head, tail) = split_to_lines(item, self.width, max_lines);
+                used = max_lines;
+                taken.push((head, max_lines));
+                self.items[0] = tail;
+                break;
+            } else {
+                break;
+            }
+        }
+        // Headings at the foot go back, unless they are all there is.
+        while !self.items.is_empty()
+            && taken.len() > 1
+            && taken.last().is_some_and(|(r, _)| r.is_heading())
+        {
+            if let Some((r, n)) = taken.pop() {
+                used -= n;
+                self.items.push_front(r);
+            }
+        }
+        let mut out = Rich::new();
+        for (r, _) in &taken {
+            out.append_line(r);
+        }
+        self.taken_height = page::height_of_lines(used, BODY_PT);
+        out
+    }
+}
+
+/// Split a bullet into what fits in `lines` lines of a column of `width`, and the rest.
+fn split_to_lines(r: &Rich, width: f64, lines: usize) -> (Rich, Rich) {
+    let text = r.plain_text();
+    // The longest prefix ending at a space that still fits.
+    let mut cut = 0;
+    for (i, c) in text.char_indices() {
+        if c == ' ' && page::lines(&text[..i], width, BODY_PT, false) <= lines {
+            cut = text[..i].chars().count();
+        }
+    }
+    if cut == 0 {
+        cut = text.chars().count() / 2;
+    }
+    r.split_at_char(cut)
+}
+
+/// A label on a page a block continues onto: "Corporate Oversight (continued)".
+fn continued_label(text: &str, continued: bool) -> String {
+    if continued {
+        format!("{text} (continued)")
+    } else {
+        text.to_string()
+    }
 }
 
 fn bullet(text: &str) -> String {

@@ -1,11 +1,11 @@
 //! Exceptions: the Amber, Red and On hold actions, one row each, RAG-coloured.
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::tables::{table_header, table_sheet_end, table_sheet_start};
+use super::tables::{place_row, table_header, table_sheet_end, table_sheet_start};
 use super::view::View;
 use super::{EXCEPTIONS, SheetCx};
 use crate::model::Rag;
-use crate::write::style::{clip_cell, row_height};
+use crate::write::style::clip_cell;
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, month) = (cx.views, cx.f, cx.month);
@@ -16,17 +16,16 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         cx,
     )?;
     let cols = [
-        (cx.labels.theme.as_str(), 20.0),
-        ("Action Ref", 11.0),
-        ("Action", 40.0),
-        ("Owner", 20.0),
-        ("RAG", 11.0),
-        ("Due date", 13.0),
-        ("Change control date", 16.0),
-        ("Progress commentary", 60.0),
-        ("Source", 30.0),
+        (cx.labels.theme.as_str(), 14.0),
+        ("Action Ref", 9.0),
+        ("Action", 26.0),
+        ("Owner", 14.0),
+        ("RAG", 9.0),
+        ("Due date", 10.0),
+        ("Change control date", 11.0),
+        ("Progress commentary", 35.0),
     ];
-    table_header(ws, h, &cols, &[1], &[], f)?;
+    let mut pages = table_header(ws, h, &cols, &[1], &[], f)?;
     let mut ex: Vec<&View> = vs
         .iter()
         .filter(|v| v.status.rag.is_some_and(|r| r.is_exception()))
@@ -44,25 +43,16 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             String::new()
         };
         let progress = v.progress().unwrap_or("");
-        let source = v
-            .row
-            .map(|r| {
-                r.progress
-                    .as_ref()
-                    .map(|p| p.source.to_string())
-                    .unwrap_or_else(|| r.source().to_string())
-            })
-            .unwrap_or_else(|| "master plan (not reported)".into());
+        let due = v.due_text();
         let texts = [
             cx.theme_name(v.theme()),
             v.action.id.value.as_str(),
             v.action.title_text(),
             v.action.directorate_text(),
             rag.label(),
-            &v.due_text(),
+            &due,
             &cc,
             progress,
-            &source,
         ];
         for (c, t) in texts.iter().enumerate() {
             if c == 4 {
@@ -71,14 +61,8 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
                 ws.write_string(row, c as u16, clip_cell(t))?;
             }
         }
-        ws.set_row_height(
-            row,
-            row_height(&[
-                (v.action.title_text(), 40.0),
-                (progress, 60.0),
-                (&source, 30.0),
-            ]),
-        )?;
+        let cells: Vec<(&str, f64)> = texts.iter().zip(cols).map(|(t, (_, w))| (*t, w)).collect();
+        place_row(ws, &mut pages, row, &cells)?;
         row += 1;
     }
     table_sheet_end(
@@ -87,6 +71,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         row,
         cols.len(),
         (ex.is_empty()).then_some("No exceptions this month"),
+        &pages,
     )?;
     Ok(())
 }

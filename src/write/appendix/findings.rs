@@ -1,9 +1,10 @@
-//! Reconciliation: every finding with its code, directorate and source cells, errors first.
+//! Reconciliation (in the officer's checks workbook): every finding with its code,
+//! directorate and source cells, by directorate, errors first within each.
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::tables::{table_header, table_sheet_end, table_sheet_start};
+use super::tables::{place_row, table_header, table_sheet_end, table_sheet_start};
 use super::{FINDINGS, SheetCx};
-use crate::write::style::{clip_cell, row_height};
+use crate::write::style::clip_cell;
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (report, f, month) = (cx.report, cx.f, cx.month);
@@ -16,19 +17,23 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         cx,
     )?;
     let cols = [
-        ("Severity", 10.0),
-        ("Code", 7.0),
-        ("Rule", 22.0),
-        ("Directorate", 22.0),
-        ("Action Ref", 11.0),
-        ("Finding", 60.0),
-        ("Detail", 40.0),
-        ("Source cell", 44.0),
+        ("Severity", 9.0),
+        ("Code", 6.0),
+        ("Rule", 14.0),
+        ("Directorate", 16.0),
+        ("Action Ref", 9.0),
+        ("Finding", 32.0),
+        ("Detail", 24.0),
+        ("Source cell", 18.0),
     ];
-    table_header(ws, h, &cols, &[4], &[], f)?;
+    let mut pages = table_header(ws, h, &cols, &[4], &[], f)?;
     let mut row = h + 1;
     let mut ordered: Vec<_> = report.findings.iter().collect();
-    ordered.sort_by_key(|x| std::cmp::Reverse(x.severity));
+    // By directorate, so that each can be sent its own; errors first within one.
+    ordered.sort_by(|a, b| {
+        (a.party.name(), std::cmp::Reverse(a.severity), &a.action)
+            .cmp(&(b.party.name(), std::cmp::Reverse(b.severity), &b.action))
+    });
     for x in ordered {
         let sources = x
             .sources
@@ -45,10 +50,14 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         ws.write_string(row, 5, clip_cell(&x.message))?;
         ws.write_string(row, 6, clip_cell(detail))?;
         ws.write_string(row, 7, clip_cell(&sources))?;
-        ws.set_row_height(
-            row,
-            row_height(&[(&x.message, 60.0), (detail, 40.0), (&sources, 44.0)]),
-        )?;
+        let cells = [
+            (x.code.name(), cols[2].1),
+            (x.party.name(), cols[3].1),
+            (x.message.as_str(), cols[5].1),
+            (detail, cols[6].1),
+            (sources.as_str(), cols[7].1),
+        ];
+        place_row(ws, &mut pages, row, &cells)?;
         row += 1;
     }
     table_sheet_end(
@@ -58,6 +67,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         cols.len(),
         (report.findings.is_empty())
             .then_some("No findings: every return agrees with the master plan"),
+        &pages,
     )?;
     Ok(())
 }

@@ -11,8 +11,10 @@
 //! | Statutory Recommendations | `recommendations.rs` |
 //! | Exceptions | `exceptions.rs` |
 //! | Slippage log | `slippage.rs` |
-//! | Reconciliation | `findings.rs` |
 //! | All actions | `register.rs` (read back next month by `--previous`) |
+//!
+//! The officer's checks workbook ([`Book::Checks`], `reconcile -o checks.xlsx`) holds what
+//! Cabinet does not read: Reconciliation (`findings.rs`) and the same All actions register.
 
 mod blocks;
 mod dashboard;
@@ -140,7 +142,7 @@ struct Sheet {
 }
 
 /// The sheets, in workbook order.
-const SHEETS: [Sheet; 7] = [
+const SHEETS: [Sheet; 6] = [
     Sheet {
         name: Name::Fixed(DASHBOARD),
         memory: Memory::Normal,
@@ -173,12 +175,6 @@ const SHEETS: [Sheet; 7] = [
         own_thread: false,
         build: slippage::build,
     },
-    Sheet {
-        name: Name::Fixed(FINDINGS),
-        memory: Memory::Constant,
-        own_thread: false,
-        build: findings::build,
-    },
     // The register repeats theme, owner, RAG and much commentary: shared strings halve its
     // XML (74 to 39 MB at 100,000 rows), so saving is faster. The other big sheets keep
     // inline strings: the shared string table is locked, and two threads filling it at
@@ -190,6 +186,48 @@ const SHEETS: [Sheet; 7] = [
         build: register::build,
     },
 ];
+
+/// The sheets of the officer's checks workbook: what Cabinet does not read.
+const CHECKS: [Sheet; 2] = [
+    Sheet {
+        name: Name::Fixed(FINDINGS),
+        memory: Memory::Constant,
+        own_thread: false,
+        build: findings::build,
+    },
+    Sheet {
+        name: Name::Fixed(REGISTER_SHEET),
+        memory: Memory::Low,
+        own_thread: true,
+        build: register::build,
+    },
+];
+
+/// Which workbook to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Book {
+    /// The Cabinet appendix: the pages Cabinet reads, and the register.
+    Appendix,
+    /// The policy officer's checks: the reconciliation findings and the register.
+    Checks,
+}
+
+impl Book {
+    fn sheets(self) -> &'static [Sheet] {
+        match self {
+            Book::Appendix => &SHEETS,
+            Book::Checks => &CHECKS,
+        }
+    }
+}
+
+/// The names of the checks workbook's sheets, in workbook order.
+pub fn checks_sheet_names() -> Vec<String> {
+    CHECKS
+        .iter()
+        .map(|s| s.name.resolve(&Labels::default()))
+        .collect()
+}
 
 /// The names of the appendix's sheets, in workbook order, for a plan with these labels.
 pub fn sheet_names(labels: &Labels) -> Vec<String> {
@@ -203,6 +241,18 @@ pub fn build(
     opts: &AppendixOptions,
     timings: &Timings,
 ) -> Result<Workbook, WriteError> {
+    build_book(Book::Appendix, loaded, report, opts, timings)
+}
+
+/// Build the appendix or the checks workbook, every sheet written, ready to save.
+pub fn build_book(
+    book: Book,
+    loaded: &Loaded,
+    report: &Report,
+    opts: &AppendixOptions,
+    timings: &Timings,
+) -> Result<Workbook, WriteError> {
+    let sheets = book.sheets();
     let month = month_label(loaded.ctx.report_month);
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -214,7 +264,10 @@ pub fn build(
     wb.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
-            .set_title(format!("{} appendix {month}", opts.title))
+            .set_title(match book {
+                Book::Appendix => format!("{} appendix {month}", opts.title),
+                Book::Checks => format!("{} checks {month}", opts.title),
+            })
             .set_author("plan-recon")
             .set_custom_property(MARK.0, MARK.1),
     );
@@ -222,7 +275,7 @@ pub fn build(
     wb.set_zip_compression_level(1);
     let t = Instant::now();
     let views = timings.time("views", || view::views(loaded, report));
-    for s in &SHEETS {
+    for s in sheets {
         let ws = match s.memory {
             Memory::Normal => wb.add_worksheet(),
             Memory::Constant => wb.add_worksheet_with_constant_memory()?,
@@ -243,7 +296,7 @@ pub fn build(
     let (mut apart, mut together): (Vec<_>, Vec<_>) = wb
         .worksheets_mut()
         .iter_mut()
-        .zip(&SHEETS)
+        .zip(sheets)
         .partition(|(_, s)| s.own_thread);
     let build_all = |sheets: &mut Vec<(&mut Worksheet, &Sheet)>, phase: &str| {
         let t = Instant::now();
@@ -275,13 +328,14 @@ pub fn save(wb: &mut Workbook, path: &Path, timings: &Timings) -> Result<(), Wri
     Ok(())
 }
 
-/// Build the appendix in memory.
+/// Build the appendix or the checks workbook in memory.
 pub fn bytes(
+    book: Book,
     loaded: &Loaded,
     report: &Report,
     opts: &AppendixOptions,
 ) -> Result<Vec<u8>, WriteError> {
-    Ok(build(loaded, report, opts, &Timings::off())?.save_to_buffer()?)
+    Ok(build_book(book, loaded, report, opts, &Timings::off())?.save_to_buffer()?)
 }
 
 #[cfg(test)]
@@ -295,13 +349,16 @@ mod tests {
         let labels = Labels::default();
         let low: Vec<String> = SHEETS
             .iter()
+            .chain(&CHECKS)
             .filter(|s| s.memory == Memory::Low)
             .map(|s| s.name.resolve(&labels))
             .collect();
-        assert_eq!(low, [REGISTER_SHEET]);
+        assert!(low.iter().all(|n| n == REGISTER_SHEET));
+        assert_eq!(low.len(), 2);
         assert!(
             SHEETS
                 .iter()
+                .chain(&CHECKS)
                 .filter(|s| s.own_thread)
                 .all(|s| s.name.resolve(&labels) == REGISTER_SHEET)
         );

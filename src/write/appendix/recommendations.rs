@@ -1,14 +1,18 @@
-//! Statutory Recommendations: each recommendation (in code order) split by theme, with its
-//! Summary, Achievements this month and Milestones.
+//! Statutory Recommendations: each recommendation (in code order) with its text, split by
+//! every theme ("No actions in this theme" where it has none), each with its Summary,
+//! Achievements this month and Milestones (completed, then upcoming with their status).
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::blocks::{build_block, theme_slot, write_block};
+use super::blocks::{Block, Label, Place, build_block, theme_slot, write_block};
 use super::view::View;
 use super::{SheetCx, recommendations_sheet};
 use crate::model::natural_cmp;
-use crate::write::appendix::tables::table_sheet_start;
+use super::tables::{header_row, table_sheet_start};
+
+/// Recommendation, Theme, Summary, Achievements this month, Milestones.
+pub const WIDTHS: [f64; 5] = [22.0, 14.0, 40.0, 24.0, 30.0];
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, month) = (cx.views, cx.f, cx.month);
@@ -16,21 +20,15 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let name = recommendations_sheet(cx.labels);
     let heading = format!("{} Status Summary {month}", cx.labels.recommendation);
     let h = table_sheet_start(ws, &name, &heading, cx)?;
-    let widths = [34.0, 20.0, 60.0, 38.0, 44.0];
-    for (c, (name, w)) in [
+    let widths = WIDTHS;
+    let heads = [
         cx.labels.recommendation.as_str(),
         cx.labels.theme.as_str(),
         "Summary",
         "Achievements this month",
         "Milestones",
-    ]
-    .iter()
-    .zip(widths)
-    .enumerate()
-    {
-        ws.write_string_with_format(h, c as u16, *name, &f.header)?;
-        ws.set_column_width(c as u16, w)?;
-    }
+    ];
+    let mut pages = header_row(ws, h, &heads.into_iter().zip(widths).collect::<Vec<_>>(), f)?;
     // Recommendations in natural code order (S1, S2, ..., S10), then actions without one.
     let distinct: std::collections::BTreeSet<&str> = vs
         .iter()
@@ -77,30 +75,44 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             Some(t) => format!("{code} - {t}"),
             None => code.to_string(),
         };
-        let start = row;
-        // Actions without a theme come last, with an empty theme cell.
-        let themes = cx.themes.ids().map(Some).chain(std::iter::once(None));
-        for (th, in_theme) in themes.zip(by_theme) {
-            if in_theme.is_empty() {
-                continue;
-            }
-            // Summary and progress only: the recommendation view is shorter than the theme view.
-            let block = build_block(&in_theme, month, None, &no_prev, false);
-            row = write_block(
-                ws,
-                row,
-                (1, cx.theme_name(th)),
-                &block,
-                [(2, widths[2]), (3, widths[3]), (4, widths[4])],
-                f,
-            )?;
-        }
-        let end = row.saturating_sub(1).max(start);
-        if end > start {
-            ws.merge_range(start, 0, end, 0, &label, &f.bold_body)?;
-        } else {
-            ws.write_string_with_format(start, 0, &label, &f.bold_body)?;
+        // Every theme, as the reference appendices do: one with no actions under this
+        // recommendation says so. Actions without a theme come last.
+        let themes: Vec<(Option<_>, Vec<&View>)> = cx
+            .themes
+            .ids()
+            .map(Some)
+            .chain(std::iter::once(None))
+            .zip(by_theme)
+            .filter(|(th, vs)| th.is_some() || !vs.is_empty())
+            .collect();
+        let none_here = format!("No actions in this {}", cx.labels.theme.to_lowercase());
+        for (i, (th, in_theme)) in themes.into_iter().enumerate() {
+            let block = if in_theme.is_empty() {
+                Block::empty(&none_here)
+            } else {
+                build_block(&in_theme, month, None, &no_prev, false)
+            };
+            let labels = [
+                Label {
+                    col: 0,
+                    text: &label,
+                    width: widths[0],
+                    at_start: i == 0,
+                },
+                Label {
+                    col: 1,
+                    text: th.map(|t| cx.themes.name(t)).unwrap_or("(no theme)"),
+                    width: widths[1],
+                    at_start: true,
+                },
+            ];
+            let mut place = Place {
+                cols: [(2, widths[2]), (3, widths[3]), (4, widths[4])],
+                pages: &mut pages,
+            };
+            row = write_block(ws, row, &labels, &block, &mut place, f)?;
         }
     }
+    ws.set_page_breaks(pages.breaks())?;
     Ok(())
 }

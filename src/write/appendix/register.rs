@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::SheetCx;
-use super::tables::table_header;
+use super::tables::{place_row, table_header};
 use crate::previous::{REGISTER_HEADERS, REGISTER_SHEET};
 use crate::status::Rating;
-use crate::write::style::{clip_cell, print_setup, row_height};
+use crate::write::style::{clip_cell, print_setup};
 
 /// A date as Excel's serial day number (the 1900 date system).
 fn excel_serial(d: NaiveDate) -> f64 {
@@ -20,6 +20,10 @@ fn excel_serial(d: NaiveDate) -> f64 {
 /// the heights alone cost rust_xlsxwriter about 40 MB.
 const REGISTER_PRINT_ROWS: usize = 5_000;
 
+/// Columns kept for the next month and for filtering, hidden from print: recommendation,
+/// revised start and end as dates, progress, achievements, reported by.
+const HIDDEN: [u16; 6] = [2, 8, 9, 11, 12, 13];
+
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
 
@@ -27,10 +31,16 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let h = 1;
     print_setup(ws, title, REGISTER_SHEET, month, Some(h))?;
     let widths = [
-        11.0, 20.0, 9.0, 40.0, 22.0, 13.0, 11.0, 14.0, 12.0, 12.0, 30.0, 50.0, 36.0, 24.0,
+        9.0, 14.0, 9.0, 34.0, 16.0, 10.0, 10.0, 12.0, 12.0, 12.0, 23.0, 50.0, 36.0, 24.0,
     ];
     let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(widths).collect();
-    table_header(ws, h, &cols, &[0], &[], f)?;
+    let mut pages = table_header(ws, h, &cols, &[0], &[], f)?;
+    // Printed: what identifies an action and where it stands. The recommendation, the
+    // revised date as dates, the commentary and who reported it are kept for the next
+    // month's run and for filtering, in columns hidden from print (unhide to read them).
+    for c in HIDDEN {
+        ws.set_column_hidden(c)?;
+    }
     // Revised start and end are dates by column format, so no per-cell format lookup.
     ws.set_column_format(8, &f.date)?;
     ws.set_column_format(9, &f.date)?;
@@ -80,15 +90,14 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             ws.write_number(row, 9, excel_serial(e))?;
         }
         if vs.len() <= REGISTER_PRINT_ROWS {
-            ws.set_row_height(
-                row,
-                row_height(&[
-                    (a.title_text(), 40.0),
-                    (v.progress().unwrap_or(""), 50.0),
-                    (texts[12], 36.0),
-                ])
-                .min(120.0),
-            )?;
+            let cells: Vec<(&str, f64)> = texts
+                .iter()
+                .zip(widths)
+                .enumerate()
+                .filter(|(c, _)| !HIDDEN.contains(&(*c as u16)))
+                .map(|(_, (t, w))| (*t, w))
+                .collect();
+            place_row(ws, &mut pages, row, &cells)?;
         }
         row += 1;
     }
@@ -98,5 +107,6 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         row.saturating_sub(1).max(h),
         REGISTER_HEADERS.len() as u16 - 1,
     )?;
+    ws.set_page_breaks(pages.breaks())?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::SheetCx;
+use crate::write::page::{self, BODY_PT, Pages};
 use crate::write::style::{Formats, print_setup};
 
 /// Header row of a table sheet. Data cells take their format from the column (bordered,
@@ -16,7 +17,7 @@ pub fn table_header(
     bold_cols: &[u16],
     number_cols: &[u16],
     f: &Formats,
-) -> Result<(), XlsxError> {
+) -> Result<Pages, XlsxError> {
     for (c, (name, w)) in cols.iter().enumerate() {
         let c = c as u16;
         ws.write_string_with_format(row, c, *name, &f.header)?;
@@ -30,8 +31,47 @@ pub fn table_header(
         };
         ws.set_column_format(c, fmt)?;
     }
+    let cells: Vec<(&str, f64, bool)> = cols.iter().map(|(n, w)| (*n, *w, true)).collect();
+    let h = page::row_height(&cells, BODY_PT);
+    ws.set_row_height(row, h)?;
+    Ok(Pages::new(TITLE_ROWS_PT + h, h))
+}
+
+/// Size row `row` for its cells (text, column width) and place it on the pages.
+pub fn place_row(
+    ws: &mut Worksheet,
+    pages: &mut Pages,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    let cells: Vec<(&str, f64, bool)> = cells.iter().map(|(t, w)| (*t, *w, false)).collect();
+    let h = page::row_height(&cells, BODY_PT);
+    ws.set_row_height(row, h)?;
+    pages.place(row, h);
     Ok(())
 }
+
+/// The header row of a printed sheet: names in header format, column widths, and the row's
+/// height for its wrapped names. Returns the sheet's pages, the first one holding the title
+/// rows and this row, the others this row repeated.
+pub fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cols: &[(&str, f64)],
+    f: &Formats,
+) -> Result<Pages, XlsxError> {
+    for (c, (name, w)) in cols.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *name, &f.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let cells: Vec<(&str, f64, bool)> = cols.iter().map(|(n, w)| (*n, *w, true)).collect();
+    let h = page::row_height(&cells, BODY_PT);
+    ws.set_row_height(row, h)?;
+    Ok(Pages::new(TITLE_ROWS_PT + h, h))
+}
+
+/// Height of the rows above a table's header: the 14 pt heading and a spacer row.
+const TITLE_ROWS_PT: f64 = 22.0 + 15.0;
 
 /// Start the sheet `name` whose table header is on row 3: heading on row 1, print setup.
 /// Returns the header row.
@@ -42,6 +82,11 @@ pub fn table_sheet_start(
     cx: &SheetCx,
 ) -> Result<u32, XlsxError> {
     ws.write_string_with_format(0, 0, heading, &cx.f.title)?;
+    // The title rows are not part of the table: no column format (rules) on them.
+    for (row, height) in [(0, 22.0), (1, 15.0)] {
+        ws.set_row_height(row, height)?;
+        ws.set_row_format(row, &cx.f.plain)?;
+    }
     let h = 2;
     print_setup(ws, cx.title, name, cx.month, Some(h))?;
     Ok(h)
@@ -55,10 +100,12 @@ pub fn table_sheet_end(
     row: u32,
     ncols: usize,
     empty: Option<&str>,
+    pages: &Pages,
 ) -> Result<(), XlsxError> {
     if let Some(msg) = empty {
         ws.write_string(row, 0, msg)?;
     }
+    ws.set_page_breaks(pages.breaks())?;
     ws.autofilter(h, 0, row.saturating_sub(1).max(h), ncols as u16 - 1)?;
     Ok(())
 }

@@ -2,30 +2,27 @@
 //! Key Milestones, in the style of the reference appendices.
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::blocks::{build_block, theme_slot, write_block};
+use super::blocks::{Block, Label, Place, build_block, theme_slot, write_block};
 use super::view::View;
 use super::{SheetCx, themes_sheet};
-use crate::write::appendix::tables::table_sheet_start;
+use super::tables::{header_row, table_sheet_start};
+
+/// Theme, Summary, Achievements this period, Key Milestones.
+pub const WIDTHS: [f64; 4] = [17.0, 50.0, 28.0, 36.0];
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
     let loaded = cx.loaded;
     let name = themes_sheet(cx.labels);
     let h = table_sheet_start(ws, &name, &format!("{title} {name} {month}"), cx)?;
-    let widths = [22.0, 70.0, 40.0, 48.0];
-    for (c, (name, w)) in [
+    let widths = WIDTHS;
+    let heads = [
         cx.labels.theme.as_str(),
         "Summary",
         "Achievements this period",
         "Key Milestones",
-    ]
-    .iter()
-    .zip(widths)
-    .enumerate()
-    {
-        ws.write_string_with_format(h, c as u16, *name, &f.header)?;
-        ws.set_column_width(c as u16, w)?;
-    }
+    ];
+    let mut pages = header_row(ws, h, &heads.into_iter().zip(widths).collect::<Vec<_>>(), f)?;
     let prev_month = loaded.previous.as_ref().and_then(|p| p.month.as_deref());
     let prev_ach = |v: &View| {
         loaded
@@ -51,16 +48,23 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         .chain((!no_theme.is_empty()).then_some((None, no_theme)));
     for (th, in_theme) in buckets {
         let name = th.map(|t| cx.themes.name(t)).unwrap_or("(no theme)");
-        if in_theme.is_empty() {
-            ws.write_string_with_format(row, 0, name, &f.bold_body)?;
-            ws.write_string_with_format(row, 1, "No actions in this theme", &f.body)?;
-            ws.write_blank(row, 2, &f.body)?;
-            ws.write_blank(row, 3, &f.body)?;
-            row += 1;
-            continue;
-        }
-        let block = build_block(&in_theme, month, prev_month, &prev_ach, true);
-        row = write_block(ws, row, (0, name), &block, cols, f)?;
+        let label = [Label {
+            col: 0,
+            text: name,
+            width: widths[0],
+            at_start: true,
+        }];
+        let block = if in_theme.is_empty() {
+            Block::empty(&format!("No actions in this {}", cx.labels.theme.to_lowercase()))
+        } else {
+            build_block(&in_theme, month, prev_month, &prev_ach, true)
+        };
+        let mut place = Place {
+            cols,
+            pages: &mut pages,
+        };
+        row = write_block(ws, row, &label, &block, &mut place, f)?;
     }
+    ws.set_page_breaks(pages.breaks())?;
     Ok(())
 }
