@@ -29,6 +29,8 @@ pub enum Error {
     Map(#[from] MapError),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Narrative(#[from] Box<crate::narrative::NarrativeError>),
     #[error(
         "no returns found in {}\n  hint: put the directorate returns (.xlsx, .xlsm, .xls, .ods) in one folder and pass it with --returns",
         .searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
@@ -55,7 +57,9 @@ pub enum Error {
 impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Read(_) | Error::Map(_) | Error::NoReturns { .. } => ErrorKind::Input,
+            Error::Read(_) | Error::Map(_) | Error::NoReturns { .. } | Error::Narrative(_) => {
+                ErrorKind::Input
+            }
             Error::PreviousNotEarlier { .. } => ErrorKind::Usage,
             Error::Write(_) => ErrorKind::Output,
             Error::UnknownDirectorate { .. } => ErrorKind::Usage,
@@ -66,6 +70,7 @@ impl Error {
     pub fn location(&self) -> Option<Location> {
         match self {
             Error::Read(e) => Some(e.location()),
+            Error::Narrative(e) => Some(e.location()),
             Error::Map(e) => Some(Location {
                 file: e.path().to_string(),
                 ..Location::default()

@@ -31,6 +31,7 @@ pub mod fuzz_checks;
 pub mod intake;
 pub mod load;
 pub mod model;
+pub mod narrative;
 pub mod previous;
 pub mod read;
 pub mod reconcile;

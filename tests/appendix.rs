@@ -120,7 +120,10 @@ fn appendix_has_every_sheet_with_its_headers() {
     // A recommendation going on to the next page is named again there, "(continued)".
     let (continued, recs): (Vec<String>, Vec<String>) =
         labels.into_iter().partition(|s| s.ends_with("(continued)"));
-    assert!(!continued.is_empty(), "some recommendation runs over a page");
+    assert!(
+        !continued.is_empty(),
+        "some recommendation runs over a page"
+    );
     assert_eq!(
         recs.iter().map(|r| &r[..2]).collect::<Vec<_>>(),
         ["S1", "S2", "S3", "S4", "S5", "S6"]

@@ -36,12 +36,13 @@ pub enum Command {
     Reconcile(ReconcileArgs),
     /// Write the formatted Cabinet appendix workbook for the month.
     #[command(
-        after_help = "Examples:\n  plan-recon appendix --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o appendix-2023-07.xlsx\n  plan-recon appendix ... --previous appendix-2023-06.xlsx -o appendix-2023-07.xlsx --force"
+        after_help = "Examples:\n  plan-recon appendix --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o appendix-2023-07.xlsx\n  plan-recon appendix ... --previous appendix-2023-06.xlsx -o appendix-2023-07.xlsx --force\n  plan-recon appendix ... --narrative narrative.xlsx --title \"Appendix 3 - Improvement Plan\" --pdf -o appendix.xlsx"
     )]
     Appendix(AppendixArgs),
-    /// Write the blank monthly return for one directorate, pre-filled with its actions.
+    /// Write the blank monthly return for one directorate, pre-filled with its actions (or,
+    /// with --narrative, the officers' narrative form for the appendix).
     #[command(
-        after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx"
+        after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx\n  plan-recon template --narrative --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o narrative.xlsx"
     )]
     Template(TemplateArgs),
     /// Print a starting column map for your own tracker: its headers added to the fields
@@ -173,9 +174,17 @@ pub struct AppendixArgs {
     /// Overwrite the output if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Title on the appendix sheets' page header.
+    /// Title on the appendix sheets' page header and in their headings, e.g.
+    /// "Appendix 3 - Improvement Plan".
     #[arg(long, default_value = "Improvement Plan")]
     pub title: String,
+    /// The officers' narrative for the month (written by `template --narrative`, then
+    /// edited): printed in place of the generated Summary of each theme and recommendation.
+    #[arg(long, value_name = "FILE")]
+    pub narrative: Option<PathBuf>,
+    /// Also write the appendix as PDF (same name, .pdf) through LibreOffice.
+    #[arg(long)]
+    pub pdf: bool,
 }
 
 #[derive(Debug, Args)]
@@ -184,8 +193,20 @@ pub struct TemplateArgs {
     #[arg(long, value_name = "FILE")]
     pub plan: PathBuf,
     /// The directorate whose actions are pre-filled (as written in the master's Directorate column).
-    #[arg(long)]
-    pub directorate: String,
+    #[arg(
+        long,
+        required_unless_present = "narrative",
+        conflicts_with = "narrative"
+    )]
+    pub directorate: Option<String>,
+    /// Write the narrative form instead: per theme and recommendation, the generated draft of
+    /// Summary, Progress this month, Next steps and Issues raised, for officers to rewrite
+    /// and pass to `appendix --narrative`. Needs --returns and --month.
+    #[arg(long, requires_all = ["returns", "month"])]
+    pub narrative: bool,
+    /// The month's returns (folder or files), for the narrative form's draft.
+    #[arg(long, value_name = "DIR|FILE", num_args = 1.., requires = "narrative")]
+    pub returns: Vec<PathBuf>,
     /// The month the return is for (shown on the return); default: this month.
     #[arg(long, value_parser = parse_month)]
     pub month: Option<NaiveDate>,

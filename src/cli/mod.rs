@@ -167,6 +167,7 @@ fn run_reconcile(a: &ReconcileArgs) -> u8 {
     if let Some(out) = &a.output {
         let opts = AppendixOptions {
             title: a.title.clone(),
+            narrative: None,
         };
         let written = write::appendix::build_book(Book::Checks, &loaded, &report, &opts, &timings)
             .and_then(|mut wb| write::appendix::save(&mut wb, out, &timings));
@@ -213,8 +214,15 @@ fn inputs_of(i: &Inputs) -> Vec<std::path::PathBuf> {
 }
 
 fn run_appendix(a: &AppendixArgs) -> u8 {
-    let inputs = inputs_of(&a.inputs);
+    let mut inputs = inputs_of(&a.inputs);
+    inputs.extend(a.narrative.clone());
     if let Err(e) = write::check_output(&a.output, &inputs, a.force) {
+        return fail(e);
+    }
+    let pdf = a.pdf.then(|| write::pdf::pdf_path(&a.output));
+    if let Some(pdf) = &pdf
+        && let Err(e) = write::check_output(pdf, &inputs, a.force)
+    {
         return fail(e);
     }
     let timings = timings();
@@ -222,39 +230,72 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
         Ok(l) => l,
         Err(e) => return fail(e),
     };
+    let narrative = match &a.narrative {
+        Some(p) => {
+            let names = plan_recon::narrative::Names::of(&loaded.master);
+            match plan_recon::narrative::read(p, loaded.ctx.report_month, &names) {
+                Ok(n) => Some(n),
+                Err(e) => return fail(Error::from(e)),
+            }
+        }
+        None => None,
+    };
+    let from_narrative = narrative
+        .as_ref()
+        .map(|n| (n.themes.len(), n.recommendations.len()));
     let report = timings.time("reconcile", || reconcile::reconcile(&loaded));
     let opts = AppendixOptions {
         title: a.title.clone(),
+        narrative,
     };
     let t = std::time::Instant::now();
     let built = write::appendix::build(&loaded, &report, &opts, &timings)
         .and_then(|mut wb| write::appendix::save(&mut wb, &a.output, &timings).map(|()| wb));
-    match built {
-        Ok(wb) => {
-            timings.done("write", t);
-            let c = report.counts();
-            eprintln!(
-                "wrote {}: {}, {}, {} slipped, {} ({}, {})",
-                a.output.display(),
-                counted(loaded.master.actions.len(), "action"),
-                counted(report.status.exceptions(), "exception"),
-                report.status.slippage.len(),
-                counted(report.findings.len(), "finding"),
-                counted(c.0, "error"),
-                counted(c.1, "warning")
-            );
-            // The process ends now: freeing a 100,000-row workbook and the month's data one
-            // string at a time would only delay the exit.
-            std::mem::forget(wb);
-            std::mem::forget(report);
-            std::mem::forget(loaded);
-            exit::OK
-        }
-        Err(e) => fail(e),
+    let wb = match built {
+        Ok(wb) => wb,
+        Err(e) => return fail(e),
+    };
+    timings.done("write", t);
+    let c = report.counts();
+    eprintln!(
+        "wrote {}: {}, {}, {} slipped, {} ({}, {})",
+        a.output.display(),
+        counted(loaded.master.actions.len(), "action"),
+        counted(report.status.exceptions(), "exception"),
+        report.status.slippage.len(),
+        counted(report.findings.len(), "finding"),
+        counted(c.0, "error"),
+        counted(c.1, "warning")
+    );
+    if let Some((themes, recs)) = from_narrative {
+        let labels = &loaded.master.labels;
+        let all_recs = plan_recon::narrative::recommendation_codes(&loaded.master).len();
+        eprintln!(
+            "  officers' narrative for {themes} of {} and {recs} of {}; the others drafted",
+            counted(loaded.master.themes.len(), &labels.theme.to_lowercase()),
+            counted(all_recs, &labels.recommendation.to_lowercase()),
+        );
     }
+    let mut code = exit::OK;
+    if let Some(pdf) = &pdf {
+        match write::pdf::write_pdf(&a.output, pdf) {
+            Ok(()) => eprintln!("wrote {}", pdf.display()),
+            Err(e) => code = fail(e),
+        }
+    }
+    // The process ends now: freeing a 100,000-row workbook and the month's data one
+    // string at a time would only delay the exit.
+    std::mem::forget(wb);
+    std::mem::forget(report);
+    std::mem::forget(loaded);
+    code
 }
 
 fn run_template(a: &TemplateArgs) -> u8 {
+    let directorate = match &a.directorate {
+        Some(d) => d,
+        None => return run_narrative_form(a),
+    };
     let inputs = load::input_paths(&a.plan, &[], None, a.map.map.as_deref());
     if let Err(e) = write::check_output(&a.output, &inputs, a.force) {
         return fail(e);
@@ -269,12 +310,50 @@ fn run_template(a: &TemplateArgs) -> u8 {
         Ok(m) => m,
         Err(e) => return fail(e),
     };
-    match write::template::write_template(&a.output, &master, &a.directorate, &map, month) {
+    match write::template::write_template(&a.output, &master, directorate, &map, month) {
         Ok(n) => {
             eprintln!(
-                "wrote {}: {n} actions for {}",
+                "wrote {}: {n} actions for {directorate}",
+                a.output.display()
+            );
+            exit::OK
+        }
+        Err(e) => fail(e),
+    }
+}
+
+/// `template --narrative`: the officers' narrative form, drafted from the month's returns.
+fn run_narrative_form(a: &TemplateArgs) -> u8 {
+    let Some(month) = a.month else {
+        eprintln!("error: template --narrative needs --month");
+        return exit::USAGE;
+    };
+    let inputs = Inputs {
+        plan: a.plan.clone(),
+        returns: a.returns.clone(),
+        month,
+        previous: None,
+        map: MapArg {
+            map: a.map.map.clone(),
+        },
+    };
+    if let Err(e) = write::check_output(&a.output, &inputs_of(&inputs), a.force) {
+        return fail(e);
+    }
+    let timings = timings();
+    let loaded = match load_month(&inputs, &timings) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
+    let report = reconcile::reconcile(&loaded);
+    match write::appendix::narrative::write_form(&loaded, &report, &a.output) {
+        Ok(rows) => {
+            let labels = &loaded.master.labels;
+            eprintln!(
+                "wrote {}: the draft narrative of {} and {}; edit it, then pass it to appendix --narrative",
                 a.output.display(),
-                a.directorate
+                counted(rows.themes, &labels.theme.to_lowercase()),
+                counted(rows.recommendations, &labels.recommendation.to_lowercase())
             );
             exit::OK
         }

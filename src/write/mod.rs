@@ -7,6 +7,7 @@
 pub mod appendix;
 pub mod metrics;
 pub mod page;
+pub mod pdf;
 pub mod style;
 pub mod template;
 
@@ -31,6 +32,14 @@ pub enum WriteError {
     OutputIsInput { path: String },
     #[error("{path} already exists\n  hint: pass --force to overwrite it, or choose another name")]
     OutputExists { path: String },
+    #[error(
+        "cannot write {path}: LibreOffice is not installed (no soffice command)\n  hint: the workbook was written; print it to PDF from Excel (File > Export > PDF), or install LibreOffice (apt-get install libreoffice-calc) and run again"
+    )]
+    NoLibreOffice { path: String },
+    #[error(
+        "cannot write {path}: LibreOffice could not print the workbook: {detail}\n  hint: the workbook was written; open it in Excel or LibreOffice and export it as PDF"
+    )]
+    Pdf { path: String, detail: String },
 }
 
 /// Write bytes to `path` atomically: a temporary file in the same folder, then rename.
@@ -82,7 +91,9 @@ impl WriteError {
             WriteError::Xlsx(_) => None,
             WriteError::Io { path, .. }
             | WriteError::OutputIsInput { path }
-            | WriteError::OutputExists { path } => Some(path),
+            | WriteError::OutputExists { path }
+            | WriteError::NoLibreOffice { path }
+            | WriteError::Pdf { path, .. } => Some(path),
         }
     }
 }

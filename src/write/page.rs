@@ -139,6 +139,12 @@ impl Pages {
         self.used += extra.max(0.0);
     }
 
+    /// Whether the current page holds nothing yet but its repeated header rows (a page after
+    /// the first).
+    pub fn at_top(&self) -> bool {
+        !self.breaks.is_empty() && self.used <= self.repeated
+    }
+
     /// The points left on the current page.
     pub fn room(&self) -> f64 {
         (PRINT_HEIGHT_PT - self.used).max(0.0)

@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::view::View;
 use crate::commentary::says_no_issues;
 use crate::model::{Rag, ThemeId};
+use crate::narrative::Sections;
 use crate::previous::REGISTER_SHEET;
 use crate::status::{Rating, Standing};
 use crate::write::page::{self, BODY_PT, Pages};
@@ -118,35 +119,114 @@ fn month_word(month: &str) -> String {
     month.split(' ').next().unwrap_or(month).to_string()
 }
 
-pub fn build_block(
-    vs: &[&View],
-    month: &str,
-    prev_month: Option<&str>,
-    prev_achievements: &dyn Fn(&View) -> Option<String>,
-    full: bool,
-) -> Block {
-    let mut summary = vec![
-        Rich::heading("Summary"),
-        Rich::new().text(bullet(&rag_counts_line(vs))),
-    ];
+/// A section of a block's Summary column: its heading ("Progress this month:") and lines.
+pub struct Section {
+    pub heading: &'static str,
+    pub lines: Vec<Rich>,
+}
+
+/// The generated draft of a block's Summary column, section by section: the rating counts,
+/// then each action's progress, and in the theme view (`full`) its next steps and issues.
+/// An empty Issues raised section means none were raised.
+pub fn draft(vs: &[&View], full: bool) -> Vec<Section> {
     let item = |v: &View, t: &str| {
         Rich::new()
             .text("\u{2022} ")
             .bold(format!("{} ", v.action.id.value))
             .text(t.trim().to_string())
     };
-
+    let mut out = vec![Section {
+        heading: "Summary",
+        lines: vec![Rich::new().text(bullet(&rag_counts_line(vs)))],
+    }];
     let progress = capped(
         vs.iter().filter_map(|v| v.progress().map(|t| (v, t))),
         |(v, t)| item(v, t),
         REGISTER_SHEET,
     );
     if !progress.is_empty() {
-        summary.push(Rich::heading("Progress this month:"));
-        summary.extend(progress);
+        out.push(Section {
+            heading: "Progress this month:",
+            lines: progress,
+        });
     }
+    if !full {
+        return out;
+    }
+    let next = capped(
+        vs.iter()
+            .filter_map(|v| v.text_of(|r| &r.next_steps).map(|t| (v, t))),
+        |(v, t)| item(v, t),
+        REGISTER_SHEET,
+    );
+    if !next.is_empty() {
+        out.push(Section {
+            heading: "Next steps:",
+            lines: next,
+        });
+    }
+    let issues = capped(
+        vs.iter().filter_map(|v| {
+            v.text_of(|r| &r.issues)
+                .filter(|t| !says_no_issues(t))
+                .map(|t| (v, t))
+        }),
+        |(v, t)| item(v, t),
+        REGISTER_SHEET,
+    );
+    out.push(Section {
+        heading: "Issues raised:",
+        lines: issues,
+    });
+    out
+}
+
+/// The Summary column from the officers' narrative: each section they wrote under its
+/// heading, a line of theirs a line of the cell.
+fn narrative_lines(n: &Sections) -> Vec<Rich> {
+    let mut out = Vec::new();
+    for (heading, text) in n.parts() {
+        out.push(Rich::heading(heading));
+        out.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| Rich::new().text(l.trim_end().to_string())),
+        );
+    }
+    out
+}
+
+/// The Summary column from the generated draft.
+fn draft_lines(vs: &[&View], full: bool) -> Vec<Rich> {
+    let mut out = Vec::new();
+    for s in draft(vs, full) {
+        if s.lines.is_empty() {
+            out.push(Rich::new().bold("Issues raised: ").text("no issues raised"));
+        } else {
+            out.push(Rich::heading(s.heading));
+            out.extend(s.lines);
+        }
+    }
+    out
+}
+
+/// A theme's or recommendation's block. The Summary column is the officers' `narrative`
+/// where they wrote one, else the generated draft; the theme view (`full`) adds the Focus 2
+/// exceptions, which are facts of the month, to either.
+pub fn build_block(
+    vs: &[&View],
+    month: &str,
+    prev_month: Option<&str>,
+    prev_achievements: &dyn Fn(&View) -> Option<String>,
+    full: bool,
+    narrative: Option<&Sections>,
+) -> Block {
+    let mut summary = match narrative {
+        Some(n) => narrative_lines(n),
+        None => draft_lines(vs, full),
+    };
     if full {
-        narrative_tail(vs, &item, &mut summary);
+        focus2(vs, &mut summary);
     }
 
     let mut achievements = Vec::new();
@@ -236,34 +316,9 @@ pub fn build_block(
     }
 }
 
-/// The theme view's summary after progress: next steps, issues raised and the Focus 2
-/// exceptions.
-fn narrative_tail(vs: &[&View], item: &dyn Fn(&View, &str) -> Rich, summary: &mut Vec<Rich>) {
-    let next = capped(
-        vs.iter()
-            .filter_map(|v| v.text_of(|r| &r.next_steps).map(|t| (v, t))),
-        |(v, t)| item(v, t),
-        REGISTER_SHEET,
-    );
-    if !next.is_empty() {
-        summary.push(Rich::heading("Next steps:"));
-        summary.extend(next);
-    }
-    let issues = capped(
-        vs.iter().filter_map(|v| {
-            v.text_of(|r| &r.issues)
-                .filter(|t| !says_no_issues(t))
-                .map(|t| (v, t))
-        }),
-        |(v, t)| item(v, t),
-        REGISTER_SHEET,
-    );
-    if issues.is_empty() {
-        summary.push(Rich::new().bold("Issues raised: ").text("no issues raised"));
-    } else {
-        summary.push(Rich::heading("Issues raised:"));
-        summary.extend(issues);
-    }
+/// The Focus 2 exceptions: the Amber, Red and On hold actions with their dates and
+/// progress commentary.
+fn focus2(vs: &[&View], summary: &mut Vec<Rich>) {
     let ex: Vec<&&View> = vs
         .iter()
         .filter(|v| v.status.rag.is_some_and(|r| r.is_exception()))
@@ -274,25 +329,25 @@ fn narrative_tail(vs: &[&View], item: &dyn Fn(&View, &str) -> Rich, summary: &mu
                 .bold("Focus 2 Exceptions: ")
                 .text("no exceptions to report"),
         );
-    } else {
-        summary.push(Rich::heading("Focus 2 Exceptions"));
-        let shown = ex.len().min(MAX_ITEMS);
-        for v in &ex[..shown] {
-            summary.push(exception_line(v));
-            if let Some(p) = v.progress() {
-                summary.push(
-                    Rich::new()
-                        .bold("Progress commentary: ")
-                        .text(p.trim().to_string()),
-                );
-            }
+        return;
+    }
+    summary.push(Rich::heading("Focus 2 Exceptions"));
+    let shown = ex.len().min(MAX_ITEMS);
+    for v in &ex[..shown] {
+        summary.push(exception_line(v));
+        if let Some(p) = v.progress() {
+            summary.push(
+                Rich::new()
+                    .bold("Progress commentary: ")
+                    .text(p.trim().to_string()),
+            );
         }
-        if ex.len() > shown {
-            summary.push(Rich::new().text(format!(
-                "\u{2022} ... and {} more: see the Exceptions sheet",
-                ex.len() - shown
-            )));
-        }
+    }
+    if ex.len() > shown {
+        summary.push(Rich::new().text(format!(
+            "\u{2022} ... and {} more: see the Exceptions sheet",
+            ex.len() - shown
+        )));
     }
 }
 
@@ -338,27 +393,23 @@ pub fn write_block(
         if !first || place.pages.room() < MIN_ROOM_PT {
             place.pages.break_before(row);
         }
+        // At the top of a page every label is written, "(continued)" where its block
+        // began on an earlier page, so that no page leaves a reader asking what it is about.
+        let top = place.pages.at_top();
+        let shown = |l: &Label| l.at_start || !first || top;
+        let text_of = |l: &Label| continued_label(l.text, !first || !l.at_start);
         let room = place.pages.room().min(page::MAX_ROW_PT);
-        let label_texts: Vec<(String, f64)> = labels
-            .iter()
-            .filter(|l| l.at_start || !first)
-            .map(|l| (continued_label(l.text, !first), l.width))
-            .collect();
         let cells: Vec<Rich> = streams.iter_mut().map(|s| s.take(room)).collect();
-        let mut h = streams
-            .iter()
-            .map(|s| s.taken_height)
-            .fold(0.0, f64::max);
-        for (t, w) in &label_texts {
-            h = h.max(page::row_height(&[(t, *w, true)], BODY_PT));
+        let mut h = streams.iter().map(|s| s.taken_height).fold(0.0, f64::max);
+        for l in labels.iter().filter(|l| shown(l)) {
+            h = h.max(page::row_height(&[(&text_of(l), l.width, true)], BODY_PT));
         }
         place.pages.place(row, h);
         ws.set_row_height(row, h)?;
         for l in labels {
-            if l.at_start || !first {
-                let text = continued_label(l.text, !first);
+            if shown(l) {
                 Rich::new()
-                    .bold(text)
+                    .bold(text_of(l))
                     .write(ws, row, l.col, f, &f.block.first)?;
             } else {
                 ws.write_blank(row, l.col, &f.block.rest)?;

@@ -1,7 +1,8 @@
 //! Dashboard: RAG counts per theme, headline figures, returns received, a native bar chart
 //! and the key to the ratings, on one page.
 use rust_xlsxwriter::{
-    Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Worksheet, XlsxError,
+    Chart, ChartFont, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Worksheet,
+    XlsxError,
 };
 
 use super::blocks::{RAG_ORDER, rag_heading};
@@ -161,7 +162,14 @@ fn key(ws: &mut Worksheet, row: u32, cx: &SheetCx) -> Result<(), XlsxError> {
     let f = cx.f;
     let (label_col, text_col) = (5u16, 6u16);
     let last_col = text_col + 3;
-    ws.merge_range(row, label_col, row, last_col, "Key: what the ratings mean", &f.header)?;
+    ws.merge_range(
+        row,
+        label_col,
+        row,
+        last_col,
+        "Key: what the ratings mean",
+        &f.header,
+    )?;
     let mut r = row + 1;
     for rating in RAG_ORDER {
         let (Some(meaning), Some(fmt)) = (cx.loaded.key.meaning(rating), f.rating(rating)) else {

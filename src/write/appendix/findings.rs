@@ -31,8 +31,11 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let mut ordered: Vec<_> = report.findings.iter().collect();
     // By directorate, so that each can be sent its own; errors first within one.
     ordered.sort_by(|a, b| {
-        (a.party.name(), std::cmp::Reverse(a.severity), &a.action)
-            .cmp(&(b.party.name(), std::cmp::Reverse(b.severity), &b.action))
+        (a.party.name(), std::cmp::Reverse(a.severity), &a.action).cmp(&(
+            b.party.name(),
+            std::cmp::Reverse(b.severity),
+            &b.action,
+        ))
     });
     for x in ordered {
         let sources = x

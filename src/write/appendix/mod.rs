@@ -20,6 +20,7 @@ mod blocks;
 mod dashboard;
 mod exceptions;
 mod findings;
+pub mod narrative;
 mod recommendations;
 mod register;
 mod slippage;
@@ -54,10 +55,12 @@ pub const FINDINGS: &str = "Reconciliation";
 pub use blocks::MAX_ITEMS;
 
 /// Options for the appendix.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct AppendixOptions {
     /// Title on the sheets' page header and headings.
     pub title: String,
+    /// The officers' narrative for the month, in place of the generated draft.
+    pub narrative: Option<crate::narrative::Narrative>,
 }
 
 /// What every sheet builder reads.
@@ -73,6 +76,8 @@ pub struct SheetCx<'a> {
     pub title: &'a str,
     /// The report month as Cabinet writes it: "July 2023".
     pub month: &'a str,
+    /// The officers' narrative, where they wrote one.
+    pub narrative: Option<&'a crate::narrative::Narrative>,
 }
 
 /// How rust_xlsxwriter keeps a sheet while it is built.
@@ -292,6 +297,7 @@ pub fn build_book(
         f: &f,
         title: &opts.title,
         month: &month,
+        narrative: opts.narrative.as_ref(),
     };
     let (mut apart, mut together): (Vec<_>, Vec<_>) = wb
         .worksheets_mut()

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::blocks::{Block, Label, Place, build_block, theme_slot, write_block};
+use super::tables::{header_row, table_sheet_start};
 use super::view::View;
 use super::{SheetCx, recommendations_sheet};
 use crate::model::natural_cmp;
-use super::tables::{header_row, table_sheet_start};
 
 /// Recommendation, Theme, Summary, Achievements this month, Milestones.
 pub const WIDTHS: [f64; 5] = [22.0, 14.0, 40.0, 24.0, 30.0];
@@ -86,11 +86,28 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             .filter(|(th, vs)| th.is_some() || !vs.is_empty())
             .collect();
         let none_here = format!("No actions in this {}", cx.labels.theme.to_lowercase());
-        for (i, (th, in_theme)) in themes.into_iter().enumerate() {
-            let block = if in_theme.is_empty() {
-                Block::empty(&none_here)
-            } else {
-                build_block(&in_theme, month, None, &no_prev, false)
+        // The officers' progress summary of the whole recommendation, where they wrote one,
+        // heads it; each theme's block below keeps its own facts.
+        let overview = cx.narrative.and_then(|n| n.recommendation(code)).map(|n| {
+            (
+                None,
+                build_block(&[], month, None, &no_prev, false, Some(n)),
+            )
+        });
+        let blocks = overview
+            .into_iter()
+            .chain(themes.into_iter().map(|(th, in_theme)| {
+                let block = if in_theme.is_empty() {
+                    Block::empty(&none_here)
+                } else {
+                    build_block(&in_theme, month, None, &no_prev, false, None)
+                };
+                (Some(th), block)
+            }));
+        for (i, (th, block)) in blocks.enumerate() {
+            let theme_text = match th {
+                None => "Progress summary",
+                Some(th) => th.map(|t| cx.themes.name(t)).unwrap_or("(no theme)"),
             };
             let labels = [
                 Label {
@@ -101,7 +118,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
                 },
                 Label {
                     col: 1,
-                    text: th.map(|t| cx.themes.name(t)).unwrap_or("(no theme)"),
+                    text: theme_text,
                     width: widths[1],
                     at_start: true,
                 },

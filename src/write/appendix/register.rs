@@ -27,6 +27,9 @@ const HIDDEN: [u16; 6] = [2, 8, 9, 11, 12, 13];
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
 
+    // The month line is not part of the table: no column format (rules) on it.
+    ws.set_row_format(0, &f.plain)?;
+    ws.set_row_height(0, 22)?;
     ws.write_string_with_format(0, 0, format!("Month: {month}"), &f.title)?;
     let h = 1;
     print_setup(ws, title, REGISTER_SHEET, month, Some(h))?;
@@ -108,5 +111,12 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         REGISTER_HEADERS.len() as u16 - 1,
     )?;
     ws.set_page_breaks(pages.breaks())?;
+    // Print the columns up to the last shown one: LibreOffice would otherwise carry the
+    // hidden commentary's text into the PDF.
+    let last_shown = (0..REGISTER_HEADERS.len() as u16)
+        .rev()
+        .find(|c| !HIDDEN.contains(c))
+        .unwrap_or(0);
+    ws.set_print_area(0, 0, row.saturating_sub(1).max(h), last_shown)?;
     Ok(())
 }

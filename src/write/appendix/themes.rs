@@ -3,9 +3,9 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::blocks::{Block, Label, Place, build_block, theme_slot, write_block};
+use super::tables::{header_row, table_sheet_start};
 use super::view::View;
 use super::{SheetCx, themes_sheet};
-use super::tables::{header_row, table_sheet_start};
 
 /// Theme, Summary, Achievements this period, Key Milestones.
 pub const WIDTHS: [f64; 4] = [17.0, 50.0, 28.0, 36.0];
@@ -55,9 +55,13 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             at_start: true,
         }];
         let block = if in_theme.is_empty() {
-            Block::empty(&format!("No actions in this {}", cx.labels.theme.to_lowercase()))
+            Block::empty(&format!(
+                "No actions in this {}",
+                cx.labels.theme.to_lowercase()
+            ))
         } else {
-            build_block(&in_theme, month, prev_month, &prev_ach, true)
+            let narrative = th.and_then(|_| cx.narrative?.theme(name));
+            build_block(&in_theme, month, prev_month, &prev_ach, true, narrative)
         };
         let mut place = Place {
             cols,

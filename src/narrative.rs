@@ -1,0 +1,320 @@
+//! The officers' narrative: per theme and per recommendation, the Summary, Progress this
+//! month, Next steps and Issues raised that officers write for Cabinet (the reference
+//! appendices' "Focus 1"). `template --narrative` writes the workbook pre-filled with the
+//! generated draft; `appendix --narrative` reads it back here.
+//!
+//! The workbook is plan-recon's own form: a "Narrative" sheet whose cell B2 names the month
+//! and whose table has the columns [`COLUMNS`] (found by their names, in any order). A
+//! narrative for another month, or a name that is no theme or recommendation of the plan,
+//! is refused with the cell to fix: a stale or misplaced narrative is never printed.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Location, MasterPlan, Themes, cell_ref, natural_cmp};
+
+/// The narrative workbook's sheet.
+pub const SHEET: &str = "Narrative";
+
+/// The table's columns, in the order the template writes them.
+pub const COLUMNS: [&str; 6] = [
+    "Section",
+    "Name",
+    "Summary",
+    "Progress this month",
+    "Next steps",
+    "Issues raised",
+];
+
+/// The row (0-based) of the table's header in the template, and of the month cell.
+pub const HEADER_ROW: u32 = 3;
+pub const MONTH_ROW: u32 = 1;
+
+/// What officers wrote for one theme or recommendation; an empty section is left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
+    pub summary: String,
+    pub progress: String,
+    pub next_steps: String,
+    pub issues: String,
+}
+
+impl Sections {
+    /// Each section's heading and text, in print order, empty ones left out.
+    pub fn parts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("Summary", self.summary.as_str()),
+            ("Progress this month:", self.progress.as_str()),
+            ("Next steps:", self.next_steps.as_str()),
+            ("Issues raised:", self.issues.as_str()),
+        ]
+        .into_iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+    }
+}
+
+/// A name as compared: case and spacing ignored.
+fn key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A month's narrative, by theme (as the plan names it) and by recommendation code.
+#[derive(Debug, Clone, Default)]
+pub struct Narrative {
+    pub file: String,
+    pub themes: BTreeMap<String, Sections>,
+    pub recommendations: BTreeMap<String, Sections>,
+}
+
+impl Narrative {
+    /// The narrative of the theme the plan names `name`.
+    pub fn theme(&self, name: &str) -> Option<&Sections> {
+        self.themes.get(name)
+    }
+    /// The narrative of recommendation `code`.
+    pub fn recommendation(&self, code: &str) -> Option<&Sections> {
+        self.recommendations.get(&key(code))
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NarrativeError {
+    #[error(
+        "{file}: cannot open the narrative workbook: {detail}\n  hint: pass the workbook written by `plan-recon template --narrative`"
+    )]
+    Open { file: String, detail: String },
+    #[error(
+        "{file}: no {SHEET:?} sheet with the columns {}\n  hint: write the form with `plan-recon template --narrative -o narrative.xlsx` and edit its cells, not its headers",
+        COLUMNS.join(", ")
+    )]
+    NotNarrative { file: String },
+    #[error(
+        "{location}: the narrative is for {found}, not {month}\n  hint: write this month's with `plan-recon template --narrative --month ...`, or copy last month's text into it"
+    )]
+    WrongMonth {
+        location: Location,
+        found: String,
+        month: String,
+    },
+    #[error(
+        "{location}: {name:?} is not a {what} of the plan\n  hint: write the name as the plan does: {}",
+        .known.join(", ")
+    )]
+    UnknownName {
+        location: Location,
+        name: String,
+        what: String,
+        known: Vec<String>,
+    },
+}
+
+impl NarrativeError {
+    pub fn location(&self) -> Location {
+        match self {
+            NarrativeError::Open { file, .. } | NarrativeError::NotNarrative { file } => Location {
+                file: file.clone(),
+                ..Location::default()
+            },
+            NarrativeError::WrongMonth { location, .. }
+            | NarrativeError::UnknownName { location, .. } => location.clone(),
+        }
+    }
+}
+
+/// The month as the narrative form writes it: "July 2023".
+pub fn month_text(month: NaiveDate) -> String {
+    month.format("%B %Y").to_string()
+}
+
+/// The plan's names a narrative may use: its themes, and its recommendation codes (with
+/// their text, for the form).
+pub struct Names<'a> {
+    pub themes: &'a Themes,
+    pub recommendations: Vec<String>,
+    /// What the council calls them ("Theme", "Direction"), for the Section column.
+    pub theme_label: &'a str,
+    pub recommendation_label: &'a str,
+}
+
+impl<'a> Names<'a> {
+    pub fn of(master: &'a MasterPlan) -> Names<'a> {
+        Names {
+            themes: &master.themes,
+            recommendations: recommendation_codes(master),
+            theme_label: &master.labels.theme,
+            recommendation_label: &master.labels.recommendation,
+        }
+    }
+}
+
+/// The recommendation codes the plan's actions name, in natural order (S1, S2, ..., S10).
+pub fn recommendation_codes(master: &MasterPlan) -> Vec<String> {
+    let distinct: std::collections::BTreeSet<&str> = master
+        .actions
+        .iter()
+        .filter_map(|a| a.recommendation.as_ref().map(|r| r.value.as_str()))
+        .collect();
+    let mut codes: Vec<String> = distinct.into_iter().map(str::to_string).collect();
+    codes.sort_by(|a, b| natural_cmp(a, b));
+    codes
+}
+
+/// Read the narrative workbook for `month`.
+pub fn read(
+    path: &Path,
+    month: NaiveDate,
+    names: &Names,
+) -> Result<Narrative, Box<NarrativeError>> {
+    let file = path.display().to_string();
+    let mut wb = open_workbook_auto(path).map_err(|e| NarrativeError::Open {
+        file: file.clone(),
+        detail: e.to_string(),
+    })?;
+    let range = wb
+        .worksheet_range(SHEET)
+        .map_err(|_| NarrativeError::NotNarrative { file: file.clone() })?;
+    let at = |row: u32, col: u32| Location {
+        file: file.clone(),
+        sheet: Some(SHEET.to_string()),
+        cell: Some(cell_ref(row, col)),
+    };
+    let found = text(&range, MONTH_ROW, 1);
+    let want = month_text(month);
+    if !same_month(&found, month) {
+        return Err(Box::new(NarrativeError::WrongMonth {
+            location: at(MONTH_ROW, 1),
+            found: if found.is_empty() {
+                "no month".into()
+            } else {
+                found
+            },
+            month: want,
+        }));
+    }
+    let (header, cols) =
+        header(&range).ok_or_else(|| NarrativeError::NotNarrative { file: file.clone() })?;
+    let mut out = Narrative {
+        file: file.clone(),
+        ..Narrative::default()
+    };
+    let last = range.end().map_or(0, |(r, _)| r);
+    for row in header + 1..=last {
+        let cell = |i: usize| text(&range, row, cols[i]);
+        let (section, name) = (cell(0), cell(1));
+        if name.is_empty() {
+            continue;
+        }
+        let sections = Sections {
+            summary: cell(2),
+            progress: cell(3),
+            next_steps: cell(4),
+            issues: cell(5),
+        };
+        let is_rec = key(&section) == key(names.recommendation_label);
+        if is_rec {
+            let code = names
+                .recommendations
+                .iter()
+                .find(|c| key(c) == key(&name))
+                .ok_or_else(|| NarrativeError::UnknownName {
+                    location: at(row, cols[1]),
+                    name: name.clone(),
+                    what: names.recommendation_label.to_lowercase(),
+                    known: names.recommendations.clone(),
+                })?;
+            out.recommendations.insert(key(code), sections);
+        } else {
+            let theme = names
+                .themes
+                .find(&name)
+                .ok_or_else(|| NarrativeError::UnknownName {
+                    location: at(row, cols[1]),
+                    name: name.clone(),
+                    what: names.theme_label.to_lowercase(),
+                    known: names
+                        .themes
+                        .ids()
+                        .map(|t| names.themes.name(t).to_string())
+                        .collect(),
+                })?;
+            out.themes
+                .insert(names.themes.name(theme).to_string(), sections);
+        }
+    }
+    Ok(out)
+}
+
+/// "July 2023", "Jul 2023", "2023-07" or a date cell in that month.
+fn same_month(found: &str, month: NaiveDate) -> bool {
+    let t = found.trim();
+    let with_day = format!("1 {t}");
+    let parsed = NaiveDate::parse_from_str(&with_day, "%d %B %Y")
+        .or_else(|_| NaiveDate::parse_from_str(&with_day, "%d %b %Y"))
+        .or_else(|_| NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d"))
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        .ok();
+    parsed.is_some_and(|d| d.year() == month.year() && d.month() == month.month())
+}
+
+/// The header row and the column of each of [`COLUMNS`].
+fn header(range: &Range<Data>) -> Option<(u32, [u32; 6])> {
+    let (r0, c0) = range.start()?;
+    let (r1, c1) = range.end()?;
+    (r0..=r1.min(r0 + 20)).find_map(|row| {
+        let mut cols = [0u32; 6];
+        for (i, name) in COLUMNS.iter().enumerate() {
+            cols[i] = (c0..=c1).find(|&c| text(range, row, c).eq_ignore_ascii_case(name))?;
+        }
+        Some((row, cols))
+    })
+}
+
+fn text(range: &Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::DateTime(d)) => d
+            .as_datetime()
+            .map(|d| d.date().format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        Some(Data::Empty) | None => String::new(),
+        Some(d) => d.to_string().trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_month_cell_reads_in_its_usual_forms() {
+        let july = NaiveDate::from_ymd_opt(2023, 7, 1).unwrap();
+        for t in [
+            "July 2023",
+            "Jul 2023",
+            "2023-07",
+            "2023-07-01",
+            " july 2023 ",
+        ] {
+            assert!(same_month(t, july), "{t}");
+        }
+        for t in ["June 2023", "July 2024", "", "2023"] {
+            assert!(!same_month(t, july), "{t}");
+        }
+    }
+
+    #[test]
+    fn empty_sections_are_left_out() {
+        let s = Sections {
+            summary: "On course.".into(),
+            issues: "  ".into(),
+            ..Sections::default()
+        };
+        let parts: Vec<_> = s.parts().map(|(h, _)| h).collect();
+        assert_eq!(parts, ["Summary"]);
+    }
+}

@@ -1,0 +1,144 @@
+//! The narrative form (`template --narrative`): one row per theme and per recommendation,
+//! pre-filled with the generated draft of its Summary, Progress this month, Next steps and
+//! Issues raised, for officers to rewrite; `appendix --narrative` prints what they wrote.
+use std::path::Path;
+
+use rust_xlsxwriter::{DocProperties, Workbook};
+
+use super::blocks::{Section, draft};
+use super::view::{self, View};
+use crate::load::Loaded;
+use crate::narrative::{COLUMNS, HEADER_ROW, MONTH_ROW, SHEET, month_text, recommendation_codes};
+use crate::reconcile::Report;
+use crate::write::style::{Formats, clip_cell, print_setup};
+use crate::write::{MARK, WriteError, write_atomically};
+
+/// Column widths: Section, Name, then the four texts.
+const WIDTHS: [f64; 6] = [16.0, 26.0, 50.0, 60.0, 50.0, 40.0];
+
+/// What the form holds: its rows of themes and of recommendations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormRows {
+    pub themes: usize,
+    pub recommendations: usize,
+}
+
+/// Write the narrative form for the month to `path`.
+pub fn write_form(loaded: &Loaded, report: &Report, path: &Path) -> Result<FormRows, WriteError> {
+    let views = view::views(loaded, report);
+    let master = &loaded.master;
+    let labels = &master.labels;
+    let month = month_text(loaded.ctx.report_month);
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let created = loaded
+        .ctx
+        .report_month
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_title(format!("Improvement Plan narrative, {month}"))
+            .set_custom_property(MARK.0, MARK.1),
+    );
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET)?;
+    print_setup(
+        ws,
+        "Improvement Plan narrative",
+        SHEET,
+        &month,
+        Some(HEADER_ROW),
+    )?;
+    ws.set_print_fit_to_pages(1, 0);
+    ws.write_string_with_format(0, 0, "Narrative for the Cabinet appendix", &f.title)?;
+    ws.write_string_with_format(MONTH_ROW, 0, "Month", &f.bold)?;
+    ws.write_string_with_format(MONTH_ROW, 1, &month, &f.bold)?;
+    ws.write_string(
+        2,
+        0,
+        format!(
+            "Rewrite the draft in columns C to F for Cabinet; a cell left empty leaves that section out. \
+             Keep Section, Name and the month: `plan-recon appendix --narrative` checks them. \
+             Each {} row is the summary printed above its themes.",
+            labels.recommendation.to_lowercase()
+        ),
+    )?;
+    for (c, (name, w)) in COLUMNS.iter().zip(WIDTHS).enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, *name, &f.header)?;
+        ws.set_column_width(c as u16, w)?;
+    }
+    let mut row = HEADER_ROW + 1;
+    let mut rows = FormRows {
+        themes: 0,
+        recommendations: 0,
+    };
+    for th in master.themes.ids() {
+        let in_theme: Vec<&View> = views.iter().filter(|v| v.theme() == Some(th)).collect();
+        write_row(
+            ws,
+            row,
+            &labels.theme,
+            master.themes.name(th),
+            &draft(&in_theme, true),
+            &f,
+        )?;
+        row += 1;
+        rows.themes += 1;
+    }
+    for code in recommendation_codes(master) {
+        let in_rec: Vec<&View> = views
+            .iter()
+            .filter(|v| {
+                v.action
+                    .recommendation
+                    .as_ref()
+                    .is_some_and(|r| r.value == code)
+            })
+            .collect();
+        // A recommendation's row heads its themes' blocks, which list each action's
+        // progress: its draft is the counts only, for officers to write the rest.
+        let mut counts = draft(&in_rec, false);
+        counts.truncate(1);
+        write_row(ws, row, &labels.recommendation, &code, &counts, &f)?;
+        row += 1;
+        rows.recommendations += 1;
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
+    let bytes = wb.save_to_buffer()?;
+    write_atomically(path, &bytes)?;
+    Ok(rows)
+}
+
+/// One row: its section and name, and each drafted section as plain text.
+fn write_row(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    section: &str,
+    name: &str,
+    draft: &[Section],
+    f: &Formats,
+) -> Result<(), WriteError> {
+    ws.write_string_with_format(row, 0, section, &f.body)?;
+    ws.write_string_with_format(row, 1, name, &f.bold_body)?;
+    for (c, heading) in COLUMNS[2..].iter().enumerate() {
+        let text = draft
+            .iter()
+            .find(|s| s.heading.trim_end_matches(':') == *heading)
+            .map(|s| {
+                if s.lines.is_empty() {
+                    "No issues raised".to_string()
+                } else {
+                    s.lines
+                        .iter()
+                        .map(|l| l.plain_text())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }
+            })
+            .unwrap_or_default();
+        ws.write_string_with_format(row, 2 + c as u16, clip_cell(&text), &f.body)?;
+    }
+    Ok(())
+}
