@@ -446,6 +446,55 @@ fn previous_appendix_gives_month_on_month_baseline() {
     assert!(movement.is_empty(), "{movement:?}");
 }
 
+/// The officer's checks workbook holds the same register: `--previous` takes it, and in a
+/// returns folder it is not taken for a directorate's return.
+#[test]
+fn previous_reads_the_register_from_the_checks_workbook_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let checks = dir.path().join("checks.xlsx");
+    let o = bin()
+        .args(["reconcile", "--month", "2023-07", "--plan"])
+        .arg(master())
+        .arg("--returns")
+        .arg(returns())
+        .arg("-o")
+        .arg(&checks)
+        .output()
+        .unwrap();
+    assert!(checks.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let prev = plan_recon::previous::read_previous(&checks).unwrap();
+    assert_eq!(prev.month.as_deref(), Some("July 2023"));
+    assert_eq!(prev.actions.len(), 62);
+    let a = &prev.actions[&plan_recon::model::ActionId::parse("CO.A1.9").unwrap()];
+    assert_eq!(a.rag, Some(plan_recon::model::Rag::Amber));
+    // Dropped among the returns, it is set aside (R11), not read as a directorate.
+    let folder = dir.path().join("returns");
+    std::fs::create_dir(&folder).unwrap();
+    for e in std::fs::read_dir(returns()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(&checks, folder.join("checks.xlsx")).unwrap();
+    let o = bin()
+        .args(["reconcile", "--json", "--month", "2023-08", "--plan"])
+        .arg(master())
+        .arg("--returns")
+        .arg(&folder)
+        .arg("--previous")
+        .arg(&checks)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let r11: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "R11")
+        .collect();
+    assert_eq!(r11.len(), 1, "{r11:?}");
+    assert!(r11[0]["message"].as_str().unwrap().contains("checks.xlsx"));
+}
+
 /// Template -> filled in programmatically -> read back and reconciled cleanly.
 #[test]
 fn template_round_trip() {

@@ -228,3 +228,39 @@ fn pdf_with_libreoffice_is_written_beside_the_workbook() {
     let pdf = std::fs::read(dir.path().join("appendix.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+#[test]
+fn the_dashboard_key_says_what_the_council_means_by_each_rating() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("map.toml");
+    std::fs::write(
+        &map,
+        "[key]\namber = \"At risk, or up to six weeks behind the due date\"\n",
+    )
+    .unwrap();
+    let (o, out) = appendix(dir.path(), &["--map", map.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let d = sheet(&out, plan_recon::write::appendix::DASHBOARD);
+    let meaning = |rating: &str| {
+        let r = (0..60)
+            .find(|&r| {
+                (5..7).any(|c| {
+                    d.get_value((r, c)).map(|v| v.to_string()).as_deref() == Some(rating)
+                        && d.get_value((r, c + 1))
+                            .is_some_and(|v| !v.to_string().is_empty())
+                })
+            })
+            .unwrap_or_else(|| panic!("{rating} in the key"));
+        d.get_value((r, 6)).unwrap().to_string()
+    };
+    // The council's own words where its map gives them, the default elsewhere.
+    assert_eq!(
+        meaning("Amber"),
+        "At risk, or up to six weeks behind the due date"
+    );
+    assert_eq!(meaning("Green"), "On track to deliver by the due date");
+    assert_eq!(
+        meaning("Not reported"),
+        "No return reported this action this month"
+    );
+}

@@ -335,7 +335,7 @@ fn an_appendix_and_a_master_copy_in_the_returns_folder_are_not_directorates() {
     assert_eq!(r11.len(), 2, "{r11:?}");
     assert!(
         r11.iter()
-            .any(|m| m.contains("Appendix.xlsx is an appendix written by plan-recon"))
+            .any(|m| m.contains("Appendix.xlsx is a workbook plan-recon wrote"))
     );
     assert!(
         r11.iter()

@@ -206,14 +206,14 @@ fn open_in_excel(cx: &Cx, out: &mut Out) {
 }
 
 rule! {
-    /// A file in the returns folders that is not a return: an appendix written by plan-recon,
-    /// or a copy of the master plan. It was not read.
+    /// A file in the returns folders that is not a return: a workbook plan-recon wrote (an
+    /// appendix or checks), or a copy of the master plan. It was not read.
     R11 "not-a-return" Info Month(not_a_return)
 }
 fn not_a_return(cx: &Cx, out: &mut Out) {
     for s in skipped(cx, |w| matches!(w, Skip::Appendix | Skip::MasterCopy)) {
         let what = match s.why {
-            Skip::Appendix => "an appendix written by plan-recon",
+            Skip::Appendix => "a workbook plan-recon wrote (an appendix or checks)",
             _ => "a copy of the master plan",
         };
         out.push(
