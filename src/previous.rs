@@ -15,8 +15,9 @@ use crate::read::ReadError;
 /// Sheet name of the register in the appendix.
 pub const REGISTER_SHEET: &str = "All actions";
 
-/// Columns of the register, in order.
-pub const REGISTER_HEADERS: [&str; 14] = [
+/// Columns of the register, in order. The history columns come last, so that a register
+/// written before them still reads (they are found by their headers).
+pub const REGISTER_HEADERS: [&str; 19] = [
     "Action Ref",
     "Theme",
     "Recommendation",
@@ -31,6 +32,11 @@ pub const REGISTER_HEADERS: [&str; 14] = [
     "Progress commentary",
     "Achievements this period",
     "Reported by",
+    "Since last month",
+    "Baseline due date",
+    "Date moves",
+    "Months at Red",
+    "Ratings by month",
 ];
 
 /// The register columns next month's run reads back.
@@ -42,6 +48,12 @@ pub enum RegisterCol {
     RevisedFrom = 8,
     RevisedTo = 9,
     Achievements = 12,
+    Due = 5,
+    Travel = 14,
+    Baseline = 15,
+    Moves = 16,
+    MonthsRed = 17,
+    Ratings = 18,
 }
 
 impl RegisterCol {
@@ -56,11 +68,41 @@ impl RegisterCol {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrevAction {
     pub rag: Option<Rag>,
     pub revised: Option<PlanDate>,
     pub achievements: Option<String>,
+    /// The master due date as last month's register wrote it.
+    pub due: Option<String>,
+    /// The first due date ever seen (a register from before the history columns: none).
+    pub baseline: Option<String>,
+    /// How many times the date has moved, to last month.
+    pub moves: u32,
+    /// Months rated Red, to last month.
+    pub months_red: u32,
+    /// The rating of each month, oldest first: ("2023-06", "Amber").
+    pub ratings: Vec<(String, String)>,
+}
+
+/// The "Ratings by month" cell: "2023-06 Amber; 2023-07 Not reported".
+pub fn ratings_text(ratings: &[(String, String)]) -> String {
+    ratings
+        .iter()
+        .map(|(m, r)| format!("{m} {r}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Read a "Ratings by month" cell back; parts that are not "YYYY-MM rating" are dropped.
+pub fn parse_ratings(text: &str) -> Vec<(String, String)> {
+    text.split(';')
+        .filter_map(|part| {
+            let (m, r) = part.trim().split_once(' ')?;
+            let ok = m.len() == 7 && m.as_bytes()[4] == b'-' && m.replace('-', "").bytes().all(|b| b.is_ascii_digit());
+            (ok && !r.trim().is_empty()).then(|| (m.to_string(), r.trim().to_string()))
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Default)]
@@ -124,6 +166,25 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
         });
     };
     let col = |c: RegisterCol| c0 + c.offset();
+    // The history columns by their headers: a register written before them has none.
+    let (_, c1) = range.end().unwrap_or((0, 0));
+    let find = |c: RegisterCol| {
+        (c0..=c1).find(|&k| text(range.get_value((h, k))).as_deref() == Some(c.header()))
+    };
+    let (baseline_col, moves_col, red_col, ratings_col) = (
+        find(RegisterCol::Baseline),
+        find(RegisterCol::Moves),
+        find(RegisterCol::MonthsRed),
+        find(RegisterCol::Ratings),
+    );
+    let count = |r: u32, c: Option<u32>| -> u32 {
+        c.and_then(|c| match range.get_value((r, c)) {
+            Some(Data::Float(f)) if *f >= 0.0 => Some(*f as u32),
+            Some(Data::Int(i)) if *i >= 0 => Some(*i as u32),
+            other => text(other).and_then(|t| t.parse().ok()),
+        })
+        .unwrap_or(0)
+    };
     for r in h + 1..=r1 {
         let Some(id) = text(range.get_value((r, c0))).and_then(|t| ActionId::parse(&t)) else {
             continue;
@@ -145,12 +206,18 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
             _ => None,
         };
         let achievements = text(range.get_value((r, col(RegisterCol::Achievements))));
+        let at = |c: Option<u32>| c.and_then(|c| text(range.get_value((r, c))));
         prev.actions.insert(
             id,
             PrevAction {
                 rag,
                 revised,
                 achievements,
+                due: text(range.get_value((r, col(RegisterCol::Due)))),
+                baseline: at(baseline_col),
+                moves: count(r, moves_col),
+                months_red: count(r, red_col),
+                ratings: at(ratings_col).map(|t| parse_ratings(&t)).unwrap_or_default(),
             },
         );
     }
@@ -180,6 +247,22 @@ mod tests {
             RegisterCol::Achievements.header(),
             "Achievements this period"
         );
+        assert_eq!(RegisterCol::Due.header(), "Due date");
+        assert_eq!(RegisterCol::Travel.header(), "Since last month");
+        assert_eq!(RegisterCol::Baseline.header(), "Baseline due date");
+        assert_eq!(RegisterCol::Moves.header(), "Date moves");
+        assert_eq!(RegisterCol::MonthsRed.header(), "Months at Red");
+        assert_eq!(RegisterCol::Ratings.header(), "Ratings by month");
+    }
+
+    #[test]
+    fn ratings_by_month_read_back_as_written() {
+        let r = vec![
+            ("2023-06".to_string(), "Amber".to_string()),
+            ("2023-07".to_string(), "Not reported".to_string()),
+        ];
+        assert_eq!(parse_ratings(&ratings_text(&r)), r);
+        assert_eq!(parse_ratings("June Amber; 2023-07 Red; ; 2023-08"), [("2023-07".to_string(), "Red".to_string())]);
     }
 
     #[test]

@@ -143,6 +143,8 @@ fn exceptions_sheet_lists_every_amber_red_and_on_hold_action_with_fills() {
             "Action",
             "Owner",
             "RAG",
+            "Since last month",
+            "Months Amber or Red",
             "Due date",
             "Change control date",
             "Progress commentary",
@@ -160,9 +162,12 @@ fn exceptions_sheet_lists_every_amber_red_and_on_hold_action_with_fills() {
     let row = find_row(&ex, &["OC.C4.1"]).unwrap();
     assert_eq!(ex.get_value((row, 4)), Some(&Data::String("Amber".into())));
     assert_eq!(
-        ex.get_value((row, 6)),
+        ex.get_value((row, 8)),
         Some(&Data::String("December 23".into()))
     );
+    // Without --previous the history starts this month: one month at Amber, no travel.
+    assert_eq!(ex.get_value((row, 6)), Some(&Data::Float(1.0)));
+    assert!(matches!(ex.get_value((row, 5)), None | Some(Data::Empty)));
 
     // RAG cells are filled with their colour; the text stays readable.
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();

@@ -247,6 +247,20 @@ fn nothing_is_cut_or_overprinted() {
             .collect();
         assert!(missing.is_empty(), "{name}: not printed: {missing:?}");
     }
+    // One page wide: every page shows the table's first column header (a sheet too wide
+    // would spill its last columns onto pages of their own, without it).
+    for page in 1..=p.pages {
+        let top: Vec<&str> = p
+            .words
+            .iter()
+            .filter(|w| w.page == page && w.y0 < 110.0 && w.x0 < 60.0)
+            .map(|w| w.text.as_str())
+            .collect();
+        assert!(
+            top.iter().any(|t| ["Theme", "Statutory", "Action"].contains(t)),
+            "page {page} does not start with the table's first column: {top:?}"
+        );
+    }
     // A theme going on to a new page says so.
     assert!(text.contains("(continued)"));
     // No two words overlap. (Single letters are left out: LibreOffice puts the text of

@@ -28,7 +28,7 @@ codes! {
     F01, F02, F03,
     D01, D02, D03, D04, D05,
     G01, G02, G03, G04, G05, G06, G07, G08,
-    P01, P02, P03, P04,
+    P01, P02, P03, P04, P05, P06, P07,
 }
 
 impl fmt::Display for Code {

@@ -51,7 +51,13 @@ pub fn reconcile(loaded: &Loaded) -> Report {
 
 /// [`reconcile`] on borrowed parts.
 pub fn reconcile_month(month: &Month) -> Report {
-    let status = status::compute(month.master, month.returns, month.ctx);
+    let mut status = status::compute(month.master, month.returns, month.ctx);
+    status::history::fill(
+        &mut status.actions,
+        &month.master.actions,
+        month.previous,
+        month.ctx,
+    );
     let findings = run_rules(month, &status);
     Report { status, findings }
 }

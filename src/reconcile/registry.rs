@@ -53,6 +53,9 @@ impl Code {
             Code::P02 => &p::P02,
             Code::P03 => &p::P03,
             Code::P04 => &p::P04,
+            Code::P05 => &p::P05,
+            Code::P06 => &p::P06,
+            Code::P07 => &p::P07,
         }
     }
 

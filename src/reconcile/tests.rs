@@ -556,7 +556,7 @@ fn previous(rag: Rag, revised: Option<&str>) -> Previous {
         PrevAction {
             rag: Some(rag),
             revised: revised.map(|t| PlanDate::parse(t, &ctx())),
-            achievements: None,
+            ..PrevAction::default()
         },
     );
     Previous {
@@ -695,4 +695,89 @@ fn word_diffs() {
         "Fleet replacement {+programme +}complete"
     );
     assert_eq!(word_diff("a b c", "a x c"), "a [-b-]{+x+} c");
+}
+
+fn previous_with(p: PrevAction) -> Previous {
+    let mut actions = HashMap::new();
+    actions.insert(ActionId::parse("OC.A1.1").unwrap(), p);
+    Previous {
+        month: Some("June 2023".into()),
+        actions,
+    }
+}
+
+fn months(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(m, r)| (m.to_string(), r.to_string()))
+        .collect()
+}
+
+#[test]
+fn p05_repeated_slippage_p06_persistently_red_p07_rebaselined() {
+    let a = action("OC.A1.1", "Housing", "September 2023", Rag::Green);
+    let mut r = row_for(&a, "housing.xlsx", 1);
+    r.rag = sv(Rag::Red, "housing.xlsx", 1, 5);
+    r.revised = sv(
+        PlanDate::parse("December 23", &ctx()),
+        "housing.xlsx",
+        1,
+        10,
+    );
+    r.change_control = sv("Change control approved".into(), "housing.xlsx", 1, 11);
+    let m = master(vec![a]);
+    let rs = [ret("Housing", vec![r])];
+    // Moved twice before, and again now (October to December); Red in May and June too.
+    let history = PrevAction {
+        rag: Some(Rag::Red),
+        revised: Some(PlanDate::parse("October 2023", &ctx())),
+        due: Some("September 2023".into()),
+        baseline: Some("June 2023".into()),
+        moves: 2,
+        months_red: 2,
+        ratings: months(&[("2023-05", "Red"), ("2023-06", "Red")]),
+        ..PrevAction::default()
+    };
+    let rep = run_prev(&m, &rs, &previous_with(history.clone()));
+    let got = codes(&rep, "OC.A1.1");
+    assert!(got.contains(&Code::P05) && got.contains(&Code::P06), "{got:?}");
+    assert!(!got.contains(&Code::P07), "the master date did not change");
+    let msg = |rep: &Report, c: Code| {
+        rep.findings
+            .iter()
+            .find(|f| f.code == c)
+            .map(|f| f.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        msg(&rep, Code::P05).contains("moved 3 times: due June 2023 at first, now December 23"),
+        "{}",
+        msg(&rep, Code::P05)
+    );
+    assert!(msg(&rep, Code::P06).contains("Red for 3 months running"));
+    let s = &rep.status.actions[0].history;
+    assert_eq!(s.months_red, 3);
+    assert_eq!(s.ratings.last().map(|(m, _)| m.as_str()), Some("2023-07"));
+
+    // One move before, Amber last month: neither.
+    let fewer = PrevAction {
+        moves: 1,
+        rag: Some(Rag::Amber),
+        ratings: months(&[("2023-05", "Red"), ("2023-06", "Amber")]),
+        ..history.clone()
+    };
+    let got = codes(&run_prev(&m, &rs, &previous_with(fewer)), "OC.A1.1");
+    assert!(!got.contains(&Code::P05) && !got.contains(&Code::P06), "{got:?}");
+
+    // The master said June last month and September now: re-baselined, both dates named.
+    let moved_master = PrevAction {
+        due: Some("June 2023".into()),
+        ..history
+    };
+    let rep = run_prev(&m, &rs, &previous_with(moved_master));
+    assert!(codes(&rep, "OC.A1.1").contains(&Code::P07));
+    assert!(
+        msg(&rep, Code::P07).contains("from June 2023 to September 2023"),
+        "{}",
+        msg(&rep, Code::P07)
+    );
 }

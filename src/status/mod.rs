@@ -6,6 +6,7 @@
 //! Cabinet's words ([`Standing`]). The rules in [`crate::reconcile`] and the appendix's
 //! sheets read this; neither computes status of its own.
 
+pub mod history;
 mod matching;
 
 use chrono::{Datelike, NaiveDate};
@@ -16,6 +17,7 @@ use crate::commentary::{self, Announcement};
 use crate::dates::{DateContext, PlanDate, Span};
 use crate::model::{Action, ActionId, DirectorateReturn, MasterPlan, Rag, ReturnRow, Source};
 
+pub use history::{History, Travel};
 pub use matching::{MasterIndex, Owner, RepeatedRow, ReturnMatch, RowRef};
 
 /// A revised date and the cell that gave it.
@@ -115,6 +117,8 @@ pub struct ActionStatus {
     /// The effective due date ended before the report month and the action is not Complete.
     pub overdue: bool,
     pub standing: Standing,
+    /// Across months: baseline, date moves, months at Red, ratings by month.
+    pub history: History,
 }
 
 impl ActionStatus {
@@ -132,6 +136,7 @@ impl ActionStatus {
             slip_days: None,
             overdue: false,
             standing: Standing::NoUpdate,
+            history: History::default(),
         }
     }
 

@@ -1,7 +1,8 @@
 //! P: movement since last month, against the register of the previous appendix
 //! (`--previous`). Without it these rules say nothing.
 
-use crate::model::{Rag, ReturnRow};
+use crate::model::{Rag, ReturnRow, Source};
+use crate::reconcile::Party;
 use crate::previous::PrevAction;
 use crate::reconcile::context::ActionCx;
 use crate::reconcile::rule::{Out, rule};
@@ -110,4 +111,98 @@ fn new_slippage(cx: &ActionCx, out: &mut Out) {
 
 fn last_end(p: &PrevAction) -> Option<chrono::NaiveDate> {
     p.revised.as_ref().and_then(|d| d.end())
+}
+
+rule! {
+    /// The action's date has moved three times or more.
+    ///
+    /// Counted month to month from the register carried by `--previous` (a revised date,
+    /// or the master's own date, that differs from last month's); a delivery date that keeps
+    /// moving needs more than another revision.
+    P05 "repeated-slippage" Warning Action(repeated_slippage)
+}
+fn repeated_slippage(cx: &ActionCx, out: &mut Out) {
+    let h = &cx.status.history;
+    if h.moves >= REPEATED_MOVES && cx.status.rag != Some(Rag::Complete) {
+        let now = cx
+            .status
+            .revised_date()
+            .map(|d| d.text.as_str())
+            .or(cx.action.due.as_ref().map(|d| d.value.text.as_str()))
+            .unwrap_or("no date");
+        let baseline = h.baseline.as_deref().unwrap_or("no date");
+        let source = cx
+            .status
+            .revised
+            .as_ref()
+            .map(|r| r.source.clone())
+            .or(cx.action.due.as_ref().map(|d| d.source.clone()));
+        to_owner(
+            cx,
+            source,
+            format!(
+                "{}'s date has moved {} times: due {baseline} at first, now {now}",
+                cx.id(),
+                h.moves
+            ),
+            out,
+        );
+    }
+}
+
+/// A finding for the directorate that owns the action, at `source` where there is one.
+fn to_owner(cx: &ActionCx, source: Option<Source>, message: String, out: &mut Out) {
+    out.push(
+        Some(cx.id()),
+        Party::Directorate(cx.action.directorate_text().to_string()),
+        source.into_iter().collect(),
+        message,
+    );
+}
+
+/// Moves of an action's date that make it repeated slippage.
+pub const REPEATED_MOVES: u32 = 3;
+
+/// Months running at Red that make an action persistently Red.
+pub const PERSISTENT_RED_MONTHS: u32 = 3;
+
+rule! {
+    /// Rated Red for three months or more running.
+    P06 "persistently-red" Warning Action(persistently_red)
+}
+fn persistently_red(cx: &ActionCx, out: &mut Out) {
+    let n = cx.status.history.months_red_running();
+    if n >= PERSISTENT_RED_MONTHS {
+        let source = cx
+            .primary()
+            .and_then(|(_, row)| row.rag.as_ref().map(|r| r.source.clone()));
+        to_owner(
+            cx,
+            source,
+            format!("{} has been Red for {n} months running", cx.id()),
+            out,
+        );
+    }
+}
+
+rule! {
+    /// The master plan's own due date changed since last month (re-baselined).
+    ///
+    /// Not slippage: the plan itself now says another date. Shown with the old and new
+    /// date, so that Cabinet can see what the baseline was.
+    P07 "re-baselined" Info Action(re_baselined)
+}
+fn re_baselined(cx: &ActionCx, out: &mut Out) {
+    if let (Some(old), Some(due)) = (&cx.status.history.rebaselined_from, &cx.action.due) {
+        out.push(
+            Some(cx.id()),
+            Party::Master,
+            vec![due.source.clone()],
+            format!(
+                "the master plan's due date for {} changed from {old} to {}",
+                cx.id(),
+                due.value.text
+            ),
+        );
+    }
 }

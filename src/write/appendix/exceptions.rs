@@ -15,17 +15,20 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         &format!("Focus 2 Exceptions {month}: actions rated Amber, Red or On hold"),
         cx,
     )?;
+    // Ten columns in the printed width: the two history columns are narrow, and numbers.
     let cols = [
-        (cx.labels.theme.as_str(), 14.0),
+        (cx.labels.theme.as_str(), 12.0),
         ("Action Ref", 9.0),
-        ("Action", 26.0),
-        ("Owner", 14.0),
+        ("Action", 22.0),
+        ("Owner", 13.0),
         ("RAG", 9.0),
-        ("Due date", 10.0),
-        ("Change control date", 11.0),
-        ("Progress commentary", 35.0),
+        ("Since last month", 7.5),
+        ("Months Amber or Red", 7.5),
+        ("Due date", 9.0),
+        ("Change control date", 9.5),
+        ("Progress commentary", 28.0),
     ];
-    let mut pages = table_header(ws, h, &cols, &[1], &[], f)?;
+    let mut pages = table_header(ws, h, &cols, &[1], &[6], f)?;
     let mut ex: Vec<&View> = vs
         .iter()
         .filter(|v| v.status.rag.is_some_and(|r| r.is_exception()))
@@ -44,12 +47,21 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         };
         let progress = v.progress().unwrap_or("");
         let due = v.due_text();
+        let hist = &v.status.history;
+        let months = hist.months_amber_or_red();
+        let months = if months == 0 {
+            String::new()
+        } else {
+            months.to_string()
+        };
         let texts = [
             cx.theme_name(v.theme()),
             v.action.id.value.as_str(),
             v.action.title_text(),
             v.action.directorate_text(),
             rag.label(),
+            hist.travel.map(|t| t.label()).unwrap_or(""),
+            &months,
             &due,
             &cc,
             progress,
@@ -57,6 +69,8 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         for (c, t) in texts.iter().enumerate() {
             if c == 4 {
                 ws.write_string_with_format(row, 4, *t, &f.rag[&rag])?;
+            } else if c == 6 && !t.is_empty() {
+                ws.write_number(row, 6, f64::from(hist.months_amber_or_red()))?;
             } else {
                 ws.write_string(row, c as u16, clip_cell(t))?;
             }

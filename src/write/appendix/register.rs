@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::SheetCx;
 use super::tables::{place_row, table_header};
-use crate::previous::{REGISTER_HEADERS, REGISTER_SHEET};
+use crate::previous::{REGISTER_HEADERS, REGISTER_SHEET, RegisterCol, ratings_text};
 use crate::status::Rating;
 use crate::write::style::{clip_cell, print_setup};
 
@@ -21,8 +21,9 @@ fn excel_serial(d: NaiveDate) -> f64 {
 const REGISTER_PRINT_ROWS: usize = 5_000;
 
 /// Columns kept for the next month and for filtering, hidden from print: recommendation,
-/// revised start and end as dates, progress, achievements, reported by.
-const HIDDEN: [u16; 6] = [2, 8, 9, 11, 12, 13];
+/// revised start and end as dates, progress, achievements, reported by, and the history
+/// (baseline due date, date moves, months at Red, ratings by month).
+const HIDDEN: [u16; 10] = [2, 8, 9, 11, 12, 13, 15, 16, 17, 18];
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, title, month) = (cx.views, cx.f, cx.title, cx.month);
@@ -34,7 +35,8 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let h = 1;
     print_setup(ws, title, REGISTER_SHEET, month, Some(h))?;
     let widths = [
-        9.0, 14.0, 9.0, 34.0, 16.0, 10.0, 10.0, 12.0, 12.0, 12.0, 23.0, 50.0, 36.0, 24.0,
+        9.0, 13.0, 9.0, 30.0, 14.0, 10.0, 10.0, 12.0, 12.0, 12.0, 21.0, 50.0, 36.0, 24.0, 8.0,
+        12.0, 8.0, 8.0, 40.0,
     ];
     let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(widths).collect();
     let mut pages = table_header(ws, h, &cols, &[0], &[], f)?;
@@ -54,7 +56,9 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         // Borrowed where possible, and empty cells not written: at 100,000 actions this
         // sheet is 1.4 million cells.
         let reported_by = v.reported_by.join(", ");
-        let texts: [&str; 14] = [
+        let hist = &v.status.history;
+        let ratings = ratings_text(&hist.ratings);
+        let texts: [&str; 19] = [
             a.id.value.as_str(),
             cx.theme_name(v.theme()),
             a.recommendation
@@ -78,6 +82,11 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             v.progress().unwrap_or(""),
             v.text_of(|r| &r.achievements).unwrap_or(""),
             &reported_by,
+            hist.travel.map(|t| t.label()).unwrap_or(""),
+            hist.baseline.as_deref().unwrap_or(""),
+            "",
+            "",
+            &ratings,
         ];
         for (c, t) in texts.iter().enumerate() {
             match (c, f.rating(rating)) {
@@ -92,6 +101,8 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             ws.write_number(row, 8, excel_serial(s))?;
             ws.write_number(row, 9, excel_serial(e))?;
         }
+        ws.write_number(row, RegisterCol::Moves as u16, f64::from(hist.moves))?;
+        ws.write_number(row, RegisterCol::MonthsRed as u16, f64::from(hist.months_red))?;
         if vs.len() <= REGISTER_PRINT_ROWS {
             let cells: Vec<(&str, f64)> = texts
                 .iter()
