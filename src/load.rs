@@ -70,6 +70,22 @@ pub struct Loaded {
     pub key: RatingKey,
 }
 
+/// Read the register of an earlier month's appendix (or checks workbook) for `month`;
+/// one for the same or a later month is refused.
+pub fn read_earlier(path: &Path, month: NaiveDate) -> Result<Previous> {
+    let prev = previous::read_previous(path)?;
+    if let Some(m) = prev.month_start()
+        && m >= month
+    {
+        return Err(Error::PreviousNotEarlier {
+            file: path.display().to_string(),
+            previous: m.format("%B %Y").to_string(),
+            month: month.format("%B %Y").to_string(),
+        });
+    }
+    Ok(prev)
+}
+
 /// Read the master, every return (in parallel, beside the master) and the previous appendix.
 /// A return that cannot be read becomes a [`FailedReturn`]; a master plan, column map or
 /// previous appendix that cannot be read is an error.
@@ -77,19 +93,7 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     let ctx = DateContext::new(inputs.month);
     // Last month's appendix first: a wrong one is refused before the month is read.
     let previous = match &inputs.previous {
-        Some(p) => {
-            let prev = previous::read_previous(p)?;
-            if let Some(m) = prev.month_start()
-                && m >= ctx.report_month
-            {
-                return Err(Error::PreviousNotEarlier {
-                    file: p.display().to_string(),
-                    previous: m.format("%B %Y").to_string(),
-                    month: ctx.report_month.format("%B %Y").to_string(),
-                });
-            }
-            Some(prev)
-        }
+        Some(p) => Some(read_earlier(p, ctx.report_month)?),
         None => None,
     };
     let mut files = Vec::new();

@@ -49,6 +49,8 @@ pub enum RegisterCol {
     RevisedTo = 9,
     Achievements = 12,
     Due = 5,
+    ChangeControl = 10,
+    Progress = 11,
     Travel = 14,
     Baseline = 15,
     Moves = 16,
@@ -75,6 +77,10 @@ pub struct PrevAction {
     pub achievements: Option<String>,
     /// The master due date as last month's register wrote it.
     pub due: Option<String>,
+    /// Last month's change control note and progress commentary, for the carry-forward
+    /// return.
+    pub change_control: Option<String>,
+    pub progress: Option<String>,
     /// The first due date ever seen (a register from before the history columns: none).
     pub baseline: Option<String>,
     /// How many times the date has moved, to last month.
@@ -99,7 +105,9 @@ pub fn parse_ratings(text: &str) -> Vec<(String, String)> {
     text.split(';')
         .filter_map(|part| {
             let (m, r) = part.trim().split_once(' ')?;
-            let ok = m.len() == 7 && m.as_bytes()[4] == b'-' && m.replace('-', "").bytes().all(|b| b.is_ascii_digit());
+            let ok = m.len() == 7
+                && m.as_bytes()[4] == b'-'
+                && m.replace('-', "").bytes().all(|b| b.is_ascii_digit());
             (ok && !r.trim().is_empty()).then(|| (m.to_string(), r.trim().to_string()))
         })
         .collect()
@@ -214,10 +222,14 @@ pub fn read_previous(path: &Path) -> Result<Previous, ReadError> {
                 revised,
                 achievements,
                 due: text(range.get_value((r, col(RegisterCol::Due)))),
+                change_control: text(range.get_value((r, col(RegisterCol::ChangeControl)))),
+                progress: text(range.get_value((r, col(RegisterCol::Progress)))),
                 baseline: at(baseline_col),
                 moves: count(r, moves_col),
                 months_red: count(r, red_col),
-                ratings: at(ratings_col).map(|t| parse_ratings(&t)).unwrap_or_default(),
+                ratings: at(ratings_col)
+                    .map(|t| parse_ratings(&t))
+                    .unwrap_or_default(),
             },
         );
     }
@@ -262,7 +274,10 @@ mod tests {
             ("2023-07".to_string(), "Not reported".to_string()),
         ];
         assert_eq!(parse_ratings(&ratings_text(&r)), r);
-        assert_eq!(parse_ratings("June Amber; 2023-07 Red; ; 2023-08"), [("2023-07".to_string(), "Red".to_string())]);
+        assert_eq!(
+            parse_ratings("June Amber; 2023-07 Red; ; 2023-08"),
+            [("2023-07".to_string(), "Red".to_string())]
+        );
     }
 
     #[test]

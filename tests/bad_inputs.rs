@@ -390,7 +390,7 @@ fn formula_looking_commentary_is_read_and_written_as_text() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let ex = sheet(&out, plan_recon::write::appendix::EXCEPTIONS);
-    let progress = column(&ex, 7, 3);
+    let progress = column(&ex, 9, 3);
     for h in hostile {
         assert!(
             progress.iter().any(|p| p == h),

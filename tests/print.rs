@@ -257,7 +257,8 @@ fn nothing_is_cut_or_overprinted() {
             .map(|w| w.text.as_str())
             .collect();
         assert!(
-            top.iter().any(|t| ["Theme", "Statutory", "Action"].contains(t)),
+            top.iter()
+                .any(|t| ["Theme", "Statutory", "Action"].contains(t)),
             "page {page} does not start with the table's first column: {top:?}"
         );
     }

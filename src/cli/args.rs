@@ -42,9 +42,16 @@ pub enum Command {
     /// Write the blank monthly return for one directorate, pre-filled with its actions (or,
     /// with --narrative, the officers' narrative form for the appendix).
     #[command(
-        after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx\n  plan-recon template --narrative --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o narrative.xlsx"
+        after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx\n  plan-recon template --plan plan.xlsx --all --month 2023-08 --previous appendix-2023-07.xlsx -o returns-2023-08/\n  plan-recon template --narrative --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o narrative.xlsx"
     )]
     Template(TemplateArgs),
+    /// Write the chase packs: for each directorate with something to fix, a workbook of its
+    /// findings (errors first, each with its cell) and a message to paste into an email;
+    /// the actions owed by directorates that sent no return.
+    #[command(
+        after_help = "Examples:\n  plan-recon chase --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o chase/\n  plan-recon chase ... --previous appendix-2023-06.xlsx -o chase-2023-07/"
+    )]
+    Chase(ChaseArgs),
     /// Print a starting column map for your own tracker: its headers added to the fields
     /// they mean, and the unclear ones listed to assign.
     #[command(
@@ -157,6 +164,18 @@ pub struct ReconcileArgs {
     pub title: String,
 }
 
+#[derive(Debug, Args)]
+pub struct ChaseArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// The folder for the packs (created if need be).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Overwrite packs that exist and were not written by plan-recon.
+    #[arg(long)]
+    pub force: bool,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum ColorChoice {
     Auto,
@@ -195,10 +214,19 @@ pub struct TemplateArgs {
     /// The directorate whose actions are pre-filled (as written in the master's Directorate column).
     #[arg(
         long,
-        required_unless_present = "narrative",
-        conflicts_with = "narrative"
+        required_unless_present_any = ["narrative", "all"],
+        conflicts_with_all = ["narrative", "all"]
     )]
     pub directorate: Option<String>,
+    /// Write one return for every directorate of the master plan into the folder -o DIR,
+    /// each named from its directorate (finance-and-transformation.xlsx).
+    #[arg(long, conflicts_with = "narrative")]
+    pub all: bool,
+    /// Last month's appendix (or checks workbook): each return is pre-filled with what its
+    /// directorate reported then (rating, revised date, change control), with last month's
+    /// commentary read-only beside an empty "Progress this month".
+    #[arg(long, value_name = "FILE", conflicts_with = "narrative")]
+    pub previous: Option<PathBuf>,
     /// Write the narrative form instead: per theme and recommendation, the generated draft of
     /// Summary, Progress this month, Next steps and Issues raised, for officers to rewrite
     /// and pass to `appendix --narrative`. Needs --returns and --month.
@@ -210,8 +238,8 @@ pub struct TemplateArgs {
     /// The month the return is for (shown on the return); default: this month.
     #[arg(long, value_parser = parse_month)]
     pub month: Option<NaiveDate>,
-    /// Where to write the return (.xlsx).
-    #[arg(short, long, value_name = "FILE", value_parser = xlsx_path)]
+    /// Where to write the return (.xlsx), or with --all the folder for the returns.
+    #[arg(short, long, value_name = "FILE|DIR")]
     pub output: PathBuf,
     /// Overwrite the output if it exists.
     #[arg(long)]
@@ -221,7 +249,7 @@ pub struct TemplateArgs {
 }
 
 /// An output path: it must end in `.xlsx`, the only format written.
-fn xlsx_path(s: &str) -> Result<PathBuf, String> {
+pub fn xlsx_path(s: &str) -> Result<PathBuf, String> {
     let p = PathBuf::from(s);
     match p.extension().and_then(|e| e.to_str()) {
         Some(e) if e.eq_ignore_ascii_case("xlsx") => Ok(p),

@@ -8,6 +8,7 @@ mod describe;
 mod report;
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate};
@@ -26,8 +27,8 @@ use plan_recon::write::{
 use plan_recon::{Error, ErrorKind, read};
 
 use args::{
-    AppendixArgs, ColorChoice, Command, ExplainArgs, FailOn, Inputs, Kind, MapArg, MapArgs,
-    ReadArgs, ReconcileArgs, TemplateArgs,
+    AppendixArgs, ChaseArgs, ColorChoice, Command, ExplainArgs, FailOn, Inputs, Kind, MapArg,
+    MapArgs, ReadArgs, ReconcileArgs, TemplateArgs,
 };
 
 /// Exit codes, documented in README and `--help`.
@@ -70,6 +71,7 @@ pub fn main() -> ExitCode {
         Command::Reconcile(a) => run_reconcile(&a),
         Command::Appendix(a) => run_appendix(&a),
         Command::Template(a) => run_template(&a),
+        Command::Chase(a) => run_chase(&a),
         Command::Map(a) => run_map(&a),
         Command::Explain(a) => run_explain(&a),
     };
@@ -291,35 +293,140 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
     code
 }
 
-fn run_template(a: &TemplateArgs) -> u8 {
-    let directorate = match &a.directorate {
-        Some(d) => d,
-        None => return run_narrative_form(a),
+fn run_chase(a: &ChaseArgs) -> u8 {
+    let inputs = inputs_of(&a.inputs);
+    let timings = timings();
+    let loaded = match load_month(&a.inputs, &timings) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
     };
-    let inputs = load::input_paths(&a.plan, &[], None, a.map.map.as_deref());
-    if let Err(e) = write::check_output(&a.output, &inputs, a.force) {
-        return fail(e);
+    let report = reconcile::reconcile(&loaded);
+    if let Err(e) = std::fs::create_dir_all(&a.output) {
+        eprintln!(
+            "error: cannot create the folder {}: {e}",
+            a.output.display()
+        );
+        return exit::OUTPUT;
     }
-    let map = match load_map(&a.map) {
-        Ok(m) => m,
-        Err(e) => return fail(e),
-    };
-    let month = a.month.unwrap_or_else(this_month);
-    let ctx = DateContext::new(month);
-    let master = match read::read_master(&a.plan, &map, &ctx) {
-        Ok(m) => m,
-        Err(e) => return fail(e),
-    };
-    match write::template::write_template(&a.output, &master, directorate, &map, month) {
-        Ok(n) => {
+    for owner in &report.status.owners {
+        let (book, text) = write::chase::pack_paths(&a.output, &owner.name);
+        for p in [book, text] {
+            // A message file carries no mark: one of the same name is plan-recon's when the
+            // workbook beside it is.
+            let ours = write::written_by_plan_recon(&p.with_extension("xlsx"));
+            if let Err(e) = write::check_output(&p, &inputs, a.force || ours) {
+                return fail(e);
+            }
+        }
+    }
+    match write::chase::write_chase(&loaded, &report, &a.output) {
+        Ok(chase) => {
+            for p in &chase.packs {
+                let what = if p.missing {
+                    "no return: the actions it owes".to_string()
+                } else {
+                    format!(
+                        "{}, {}",
+                        counted(p.errors, "error"),
+                        counted(p.warnings, "warning")
+                    )
+                };
+                eprintln!(
+                    "wrote {} and {}: {what}",
+                    p.workbook.display(),
+                    p.message.display()
+                );
+            }
+            let clean = if chase.clean.is_empty() {
+                "none".to_string()
+            } else {
+                chase.clean.join(", ")
+            };
             eprintln!(
-                "wrote {}: {n} actions for {directorate}",
-                a.output.display()
+                "{} to chase; clean: {clean}",
+                counted(chase.packs.len(), "directorate")
             );
             exit::OK
         }
         Err(e) => fail(e),
     }
+}
+
+fn run_template(a: &TemplateArgs) -> u8 {
+    if a.directorate.is_none() && !a.all {
+        return run_narrative_form(a);
+    }
+    if !a.all
+        && let Err(e) = args::xlsx_path(&a.output.to_string_lossy())
+    {
+        eprintln!("error: -o {e}");
+        return exit::USAGE;
+    }
+    let inputs = load::input_paths(&a.plan, &[], a.previous.as_deref(), a.map.map.as_deref());
+    let map = match load_map(&a.map) {
+        Ok(m) => m,
+        Err(e) => return fail(e),
+    };
+    let month = a.month.unwrap_or_else(this_month);
+    let carry = match &a.previous {
+        Some(p) => match load::read_earlier(p, month) {
+            Ok(prev) => Some(prev),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let ctx = DateContext::new(month);
+    let master = match read::read_master(&a.plan, &map, &ctx) {
+        Ok(m) => m,
+        Err(e) => return fail(e),
+    };
+    let jobs: Vec<(String, PathBuf)> = match &a.directorate {
+        Some(d) => vec![(d.clone(), a.output.clone())],
+        None => {
+            if let Err(e) = std::fs::create_dir_all(&a.output) {
+                eprintln!(
+                    "error: cannot create the folder {}: {e}",
+                    a.output.display()
+                );
+                return exit::OUTPUT;
+            }
+            write::template::directorates(&master)
+                .into_iter()
+                .map(|d| {
+                    let file = a.output.join(write::template::file_name(&d));
+                    (d, file)
+                })
+                .collect()
+        }
+    };
+    for (_, out) in &jobs {
+        if let Err(e) = write::check_output(out, &inputs, a.force) {
+            return fail(e);
+        }
+    }
+    for (directorate, out) in &jobs {
+        match write::template::write_template(
+            out,
+            &master,
+            directorate,
+            &map,
+            month,
+            carry.as_ref(),
+        ) {
+            Ok(n) => eprintln!(
+                "wrote {}: {} for {directorate}{}",
+                out.display(),
+                counted(n, "action"),
+                if carry.is_some() {
+                    ", carried forward from last month"
+                } else {
+                    ""
+                }
+            ),
+            Err(e) => return fail(e),
+        }
+    }
+    exit::OK
 }
 
 /// `template --narrative`: the officers' narrative form, drafted from the month's returns.

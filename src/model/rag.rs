@@ -198,6 +198,15 @@ impl RagScale {
         ]
     }
 
+    /// The word officers pick for `rag` (the first word listed for it).
+    pub fn word(&self, rag: Rag) -> Option<&str> {
+        let (_, words) = self.lists().into_iter().find(|(x, _)| *x == rag)?;
+        words
+            .iter()
+            .find(|w| !w.trim_start().starts_with('#'))
+            .map(String::as_str)
+    }
+
     /// The word officers pick for each status (the first word listed), in the order of
     /// [`Rag::ALL`]; statuses with no word are left out.
     pub fn choices(&self) -> Vec<String> {

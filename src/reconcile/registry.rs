@@ -27,6 +27,7 @@ impl Code {
             Code::R10 => &r::R10,
             Code::R11 => &r::R11,
             Code::R12 => &r::R12,
+            Code::R13 => &r::R13,
             Code::M01 => &m::M01,
             Code::M02 => &m::M02,
             Code::M03 => &m::M03,

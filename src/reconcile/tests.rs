@@ -739,7 +739,10 @@ fn p05_repeated_slippage_p06_persistently_red_p07_rebaselined() {
     };
     let rep = run_prev(&m, &rs, &previous_with(history.clone()));
     let got = codes(&rep, "OC.A1.1");
-    assert!(got.contains(&Code::P05) && got.contains(&Code::P06), "{got:?}");
+    assert!(
+        got.contains(&Code::P05) && got.contains(&Code::P06),
+        "{got:?}"
+    );
     assert!(!got.contains(&Code::P07), "the master date did not change");
     let msg = |rep: &Report, c: Code| {
         rep.findings
@@ -766,7 +769,10 @@ fn p05_repeated_slippage_p06_persistently_red_p07_rebaselined() {
         ..history.clone()
     };
     let got = codes(&run_prev(&m, &rs, &previous_with(fewer)), "OC.A1.1");
-    assert!(!got.contains(&Code::P05) && !got.contains(&Code::P06), "{got:?}");
+    assert!(
+        !got.contains(&Code::P05) && !got.contains(&Code::P06),
+        "{got:?}"
+    );
 
     // The master said June last month and September now: re-baselined, both dates named.
     let moved_master = PrevAction {

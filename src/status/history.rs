@@ -124,7 +124,11 @@ fn history(
         // Not reported: nothing is known of its date this month.
         _ if !s.is_reported() => false,
         Some(l) => {
-            let before = l.revised.as_ref().map(|d| d.text.as_str()).or(l.due.as_deref());
+            let before = l
+                .revised
+                .as_ref()
+                .map(|d| d.text.as_str())
+                .or(l.due.as_deref());
             let now = s.revised_date().or(due);
             match (before, now) {
                 (Some(b), Some(n)) => !same_date_text(b, n, ctx),

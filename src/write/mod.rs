@@ -5,6 +5,7 @@
 //! failed run never leaves half a workbook; an output that is one of the inputs is refused.
 
 pub mod appendix;
+pub mod chase;
 pub mod metrics;
 pub mod page;
 pub mod pdf;

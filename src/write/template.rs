@@ -13,10 +13,11 @@ use rust_xlsxwriter::{
 
 use super::style::{Formats, clip_cell, month_label, print_setup};
 use super::{MARK, write_atomically};
-use crate::columns::{ColumnMap, Field, TemplateLayout};
+use crate::columns::{ColumnMap, Field, TemplateColumn, TemplateLayout};
 use crate::error::Error;
 use crate::model::MasterPlan;
 use crate::model::{Action, normalise_words};
+use crate::previous::{PrevAction, Previous};
 
 /// Rows left for the officer to add actions the master does not list yet.
 const SPARE_ROWS: u32 = 10;
@@ -54,17 +55,66 @@ fn prefill(master: &MasterPlan, a: &Action, field: Field) -> String {
     }
 }
 
-/// Write the template; returns how many actions were pre-filled.
+/// The header of the carry-forward return's read-only column of last month's commentary:
+/// words that mean no field, so that reading the return back never takes it for this
+/// month's progress.
+pub const LAST_MONTH_HEADER: &str = "Last month (read only)";
+
+/// A column of the written return: a field of the map's layout, or last month's commentary.
+enum Col<'a> {
+    Field(&'a TemplateColumn, &'a str),
+    LastMonth,
+}
+
+/// The return's columns: the map's, and with last month's register, its commentary in a
+/// read-only column before an empty "Progress this month".
+fn columns<'a>(layout: &'a TemplateLayout, carry: bool) -> Vec<Col<'a>> {
+    let mut out = Vec::new();
+    for c in &layout.columns {
+        if carry && c.field == Field::Progress {
+            out.push(Col::LastMonth);
+            out.push(Col::Field(c, "Progress this month"));
+        } else {
+            out.push(Col::Field(c, &c.header));
+        }
+    }
+    out
+}
+
+/// What last month's register gives an officer's cell of a carry-forward return: the
+/// rating (in the map's words), the revised date and the change control, to update.
+fn carried(p: &PrevAction, field: Field, map: &ColumnMap) -> String {
+    match field {
+        Field::Rag => p
+            .rag
+            .and_then(|r| map.ratings.word(r).map(str::to_string))
+            .unwrap_or_default(),
+        Field::Revised => p
+            .revised
+            .as_ref()
+            .map(|d| d.text.clone())
+            .unwrap_or_default(),
+        Field::ChangeControl => p.change_control.clone().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Write the template; returns how many actions were pre-filled. With last month's
+/// register (`carry`), each action's rating, revised date and change control are
+/// pre-filled as reported then, and its commentary shown read-only beside an empty
+/// "Progress this month".
 pub fn write_template(
     path: &Path,
     master: &MasterPlan,
     directorate: &str,
     map: &ColumnMap,
     month: NaiveDate,
+    carry: Option<&Previous>,
 ) -> Result<usize, Error> {
     let actions = directorate_actions(master, directorate)?;
     let name = actions[0].directorate_text().to_string();
     let layout = &map.return_template;
+    let cols = columns(layout, carry.is_some());
     let f = Formats::new();
     let month_text = month_label(month);
     let mut wb = Workbook::new();
@@ -105,35 +155,57 @@ pub fn write_template(
 
     let locked = f.body.clone().set_background_color("#EDEDED");
     let open = f.body.clone().set_unlocked();
-    for (c, col) in layout.columns.iter().enumerate() {
-        ws.write_string_with_format(header_row, c as u16, &col.header, &f.header)?;
-        ws.set_column_width(c as u16, col.width)?;
+    for (c, col) in cols.iter().enumerate() {
+        let (header, width) = match col {
+            Col::Field(t, header) => (*header, t.width),
+            Col::LastMonth => (LAST_MONTH_HEADER, 40.0),
+        };
+        ws.write_string_with_format(header_row, c as u16, header, &f.header)?;
+        ws.set_column_width(c as u16, width)?;
     }
     let first = header_row + 1;
     let last = first + actions.len() as u32 + SPARE_ROWS - 1;
     for (i, a) in actions.iter().enumerate() {
         let row = first + i as u32;
-        for (c, col) in layout.columns.iter().enumerate() {
-            if col.locked {
-                ws.write_string_with_format(
-                    row,
-                    c as u16,
-                    clip_cell(&prefill(master, a, col.field)),
-                    &locked,
-                )?;
-            } else {
-                ws.write_blank(row, c as u16, &open)?;
+        let before = carry.and_then(|p| p.actions.get(&a.id.value));
+        for (c, col) in cols.iter().enumerate() {
+            let c = c as u16;
+            match col {
+                Col::Field(t, _) if t.locked => {
+                    let text = prefill(master, a, t.field);
+                    ws.write_string_with_format(row, c, clip_cell(&text), &locked)?;
+                }
+                Col::Field(t, _) => match before.map(|p| carried(p, t.field, map)) {
+                    Some(text) if !text.is_empty() => {
+                        ws.write_string_with_format(row, c, clip_cell(&text), &open)?;
+                    }
+                    _ => {
+                        ws.write_blank(row, c, &open)?;
+                    }
+                },
+                Col::LastMonth => {
+                    let text = before.and_then(|p| p.progress.as_deref()).unwrap_or("");
+                    ws.write_string_with_format(row, c, clip_cell(text), &locked)?;
+                }
             }
         }
         ws.set_row_height(row, 45)?;
     }
     // Spare rows: everything open, for actions the master does not list yet.
     for row in first + actions.len() as u32..=last {
-        for c in 0..layout.columns.len() {
+        for c in 0..cols.len() {
             ws.write_blank(row, c as u16, &open)?;
         }
     }
-    validations(ws, layout, &map.ratings.choices(), first, last, month)?;
+    let fields: Vec<(Field, bool)> = cols
+        .iter()
+        .map(|c| match c {
+            Col::Field(t, _) => (t.field, t.locked),
+            // No validation on a read-only column.
+            Col::LastMonth => (Field::Title, true),
+        })
+        .collect();
+    validations(ws, &fields, &map.ratings.choices(), first, last, month)?;
     let mut opts = ProtectionOptions::new();
     opts.format_columns = true;
     opts.format_rows = true;
@@ -174,19 +246,52 @@ fn directorate_actions<'a>(
     Ok(actions)
 }
 
+/// The directorates of the master plan, as first written there, in order of first mention.
+pub fn directorates(master: &MasterPlan) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    master
+        .actions
+        .iter()
+        .map(|a| a.directorate_text().trim())
+        .filter(|d| !d.is_empty() && seen.insert(normalise_words(d)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A return's file name from its directorate: "Chief Executive's Office" is
+/// `chief-executives-office.xlsx`, "Law & Governance" `law-and-governance.xlsx` (letters
+/// and digits kept, apostrophes dropped, the rest joined by hyphens), a name the returns folder reads back as that directorate.
+pub fn file_name(directorate: &str) -> String {
+    let mut out = String::new();
+    for c in directorate.replace('&', " and ").chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            continue;
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let stem = out.trim_end_matches('-');
+    format!(
+        "{}.xlsx",
+        if stem.is_empty() { "directorate" } else { stem }
+    )
+}
+
 /// The RAG dropdown and the date checks on the officer's rows `first..=last`.
 fn validations(
     ws: &mut Worksheet,
-    layout: &TemplateLayout,
+    fields: &[(Field, bool)],
     ratings: &[String],
     first: u32,
     last: u32,
     month: NaiveDate,
 ) -> Result<(), XlsxError> {
-    for (c, col) in layout.columns.iter().enumerate() {
+    for (c, &(field, locked)) in fields.iter().enumerate() {
         let c = c as u16;
-        match col.field {
-            Field::Rag => {
+        match field {
+            Field::Rag if !locked => {
                 let v = DataValidation::new()
                     .allow_list_strings(ratings)?
                     .set_input_title("RAG rating")?
@@ -208,7 +313,7 @@ fn validations(
                     .set_error_message(
                         "This is not a calendar date. Keep it anyway? plan-recon reads phrases such as \"December 23\" or \"end 2023\".",
                     )?;
-                if !col.locked {
+                if !locked {
                     ws.add_data_validation(first, c, last, c, &v)?;
                 }
             }
@@ -255,5 +360,21 @@ fn or_list(words: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_come_from_the_directorate() {
+        assert_eq!(
+            super::file_name("Chief Executive's Office"),
+            "chief-executives-office.xlsx"
+        );
+        assert_eq!(
+            super::file_name("Law & Governance"),
+            "law-and-governance.xlsx"
+        );
+        assert_eq!(super::file_name("  "), "directorate.xlsx");
     }
 }

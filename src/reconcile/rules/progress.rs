@@ -2,8 +2,8 @@
 //! (`--previous`). Without it these rules say nothing.
 
 use crate::model::{Rag, ReturnRow, Source};
-use crate::reconcile::Party;
 use crate::previous::PrevAction;
+use crate::reconcile::Party;
 use crate::reconcile::context::ActionCx;
 use crate::reconcile::rule::{Out, rule};
 use crate::status::master_due;
@@ -131,12 +131,11 @@ fn repeated_slippage(cx: &ActionCx, out: &mut Out) {
             .or(cx.action.due.as_ref().map(|d| d.value.text.as_str()))
             .unwrap_or("no date");
         let baseline = h.baseline.as_deref().unwrap_or("no date");
-        let source = cx
-            .status
-            .revised
+        let source = cx.status.revised.as_ref().map(|r| r.source.clone()).or(cx
+            .action
+            .due
             .as_ref()
-            .map(|r| r.source.clone())
-            .or(cx.action.due.as_ref().map(|d| d.source.clone()));
+            .map(|d| d.source.clone()));
         to_owner(
             cx,
             source,

@@ -253,3 +253,76 @@ fn superseded_return(cx: &Cx, out: &mut Out) {
         }
     }
 }
+
+rule! {
+    /// A return with no commentary in any row: sent back as it was sent out.
+    ///
+    /// Progress, achievements, next steps and issues are empty for every action (a
+    /// carry-forward return pre-fills only the ratings and dates, so an untouched one reads
+    /// like this). With `--previous`, and every rating as last month's, it was not updated
+    /// since last month.
+    R13 "return-not-updated" Warning Month(return_not_updated)
+}
+fn return_not_updated(cx: &Cx, out: &mut Out) {
+    use crate::columns::Field;
+    for r in cx.month.returns {
+        let commentary = [
+            Field::Progress,
+            Field::Achievements,
+            Field::NextSteps,
+            Field::Issues,
+        ];
+        let Some(col) = r
+            .table
+            .columns
+            .iter()
+            .find(|c| commentary.contains(&c.field))
+        else {
+            continue;
+        };
+        let silent = |row: &crate::model::ReturnRow| {
+            [
+                &row.progress,
+                &row.achievements,
+                &row.next_steps,
+                &row.issues,
+            ]
+            .into_iter()
+            .all(|t| t.as_ref().is_none_or(|t| t.value.trim().is_empty()))
+        };
+        let (Some(first), Some(last)) = (r.rows.first(), r.rows.last()) else {
+            continue;
+        };
+        if !r.rows.iter().all(silent) {
+            continue;
+        }
+        let cell = |row: &crate::model::ReturnRow| crate::model::Source {
+            origin: row.source().origin.clone(),
+            row: row.source().row,
+            col: col.col,
+        };
+        let same_as_last_month = cx.month.previous.is_some_and(|p| {
+            r.rows.iter().all(|row| {
+                p.actions.get(&row.id.value).map(|a| a.rag)
+                    == Some(row.rag.as_ref().map(|x| x.value))
+            })
+        });
+        let what = if same_as_last_month {
+            "was not updated since last month: every rating is as last month's and"
+        } else {
+            "has no commentary this month:"
+        };
+        out.push(
+            None,
+            Party::Directorate(r.directorate.clone()),
+            vec![cell(first), cell(last)],
+            format!(
+                "{}'s return {what} progress, achievements, next steps and issues are empty in all {} rows ({} to {}); ask for it to be completed",
+                r.directorate,
+                r.rows.len(),
+                crate::model::cell_ref(first.source().row, col.col),
+                crate::model::cell_ref(last.source().row, col.col),
+            ),
+        );
+    }
+}

@@ -102,7 +102,11 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             ws.write_number(row, 9, excel_serial(e))?;
         }
         ws.write_number(row, RegisterCol::Moves as u16, f64::from(hist.moves))?;
-        ws.write_number(row, RegisterCol::MonthsRed as u16, f64::from(hist.months_red))?;
+        ws.write_number(
+            row,
+            RegisterCol::MonthsRed as u16,
+            f64::from(hist.months_red),
+        )?;
         if vs.len() <= REGISTER_PRINT_ROWS {
             let cells: Vec<(&str, f64)> = texts
                 .iter()
