@@ -272,10 +272,16 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
     if let Some((themes, recs)) = from_narrative {
         let labels = &loaded.master.labels;
         let all_recs = plan_recon::narrative::recommendation_codes(&loaded.master).len();
+        let all_themes = loaded.master.themes.len();
         eprintln!(
-            "  officers' narrative for {themes} of {} and {recs} of {}; the others drafted",
-            counted(loaded.master.themes.len(), &labels.theme.to_lowercase()),
+            "  officers' narrative for {themes} of {} and {recs} of {}{}",
+            counted(all_themes, &labels.theme.to_lowercase()),
             counted(all_recs, &labels.recommendation.to_lowercase()),
+            if themes < all_themes || recs < all_recs {
+                "; the others drafted"
+            } else {
+                ""
+            }
         );
     }
     let mut code = exit::OK;

@@ -550,19 +550,11 @@ fn g05_rag_changed_without_commentary() {
 }
 
 fn previous(rag: Rag, revised: Option<&str>) -> Previous {
-    let mut actions = HashMap::new();
-    actions.insert(
-        ActionId::parse("OC.A1.1").unwrap(),
-        PrevAction {
-            rag: Some(rag),
-            revised: revised.map(|t| PlanDate::parse(t, &ctx())),
-            ..PrevAction::default()
-        },
-    );
-    Previous {
-        month: Some("June 2023".into()),
-        actions,
-    }
+    previous_with(PrevAction {
+        rag: Some(rag),
+        revised: revised.map(|t| PlanDate::parse(t, &ctx())),
+        ..PrevAction::default()
+    })
 }
 
 #[test]

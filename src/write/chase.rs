@@ -7,11 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{DocProperties, Workbook};
+use rust_xlsxwriter::Workbook;
 
 use super::style::{Formats, clip_cell, month_label, print_setup};
 use super::template::file_name;
-use super::{MARK, WriteError, write_atomically};
+use super::{WriteError, write_atomically};
 use crate::load::Loaded;
 use crate::model::{Action, counted, normalise_words};
 use crate::reconcile::{Finding, Party, Report, Severity};
@@ -78,7 +78,7 @@ pub fn write_chase(loaded: &Loaded, report: &Report, dir: &Path) -> Result<Chase
         write_workbook(
             &workbook,
             &owner.name,
-            &month,
+            (&month, loaded.ctx.report_month),
             &found,
             missing.then_some(&owed[..]),
         )?;
@@ -116,19 +116,16 @@ fn cells(f: &Finding) -> String {
 fn write_workbook(
     path: &Path,
     directorate: &str,
-    month: &str,
+    (month, report_month): (&str, chrono::NaiveDate),
     found: &[&Finding],
     owed: Option<&[&Action]>,
 ) -> Result<(), WriteError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(format!(
-                "Improvement Plan return {month}: to fix, {directorate}"
-            ))
-            .set_custom_property(MARK.0, MARK.1),
-    );
+    wb.set_properties(&super::properties(
+        format!("Improvement Plan return {month}: to fix, {directorate}"),
+        report_month,
+    ));
     let ws = wb.add_worksheet();
     ws.set_name("To fix")?;
     print_setup(ws, "Improvement Plan return", directorate, month, Some(2))?;

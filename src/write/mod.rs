@@ -99,6 +99,17 @@ impl WriteError {
     }
 }
 
+/// The document properties of a workbook plan-recon writes for `month`: its title, the
+/// month as its creation time (so the same inputs give the same bytes), and [`MARK`].
+pub fn properties(title: String, month: chrono::NaiveDate) -> rust_xlsxwriter::DocProperties {
+    let created = month.and_hms_opt(0, 0, 0).unwrap_or_default();
+    rust_xlsxwriter::DocProperties::new()
+        .set_creation_datetime(&created)
+        .set_title(title)
+        .set_author("plan-recon")
+        .set_custom_property(MARK.0, MARK.1)
+}
+
 /// The custom document property every workbook plan-recon writes carries.
 pub const MARK: (&str, &str) = ("Generator", "plan-recon");
 

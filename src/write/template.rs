@@ -7,12 +7,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, ProtectionOptions,
+    Workbook, Worksheet, XlsxError,
 };
 
 use super::style::{Formats, clip_cell, month_label, print_setup};
-use super::{MARK, write_atomically};
+use super::write_atomically;
 use crate::columns::{ColumnMap, Field, TemplateColumn, TemplateLayout};
 use crate::error::Error;
 use crate::model::MasterPlan;
@@ -118,13 +118,10 @@ pub fn write_template(
     let f = Formats::new();
     let month_text = month_label(month);
     let mut wb = Workbook::new();
-    let created = month.and_hms_opt(0, 0, 0).unwrap_or_default();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&created)
-            .set_title(format!("Improvement Plan return: {name}, {month_text}"))
-            .set_custom_property(MARK.0, MARK.1),
-    );
+    wb.set_properties(&super::properties(
+        format!("Improvement Plan return: {name}, {month_text}"),
+        month,
+    ));
 
     let ws = wb.add_worksheet();
     ws.set_name(&layout.sheet)?;

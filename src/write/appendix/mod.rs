@@ -31,10 +31,10 @@ mod view;
 use std::path::Path;
 use std::time::Instant;
 
-use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::style::{Formats, month_label};
-use super::{MARK, WriteError, write_atomically_with};
+use super::{WriteError, write_atomically_with};
 use crate::load::Loaded;
 use crate::model::{Labels, ThemeId, Themes};
 use crate::reconcile::Report;
@@ -261,21 +261,13 @@ pub fn build_book(
     let month = month_label(loaded.ctx.report_month);
     let f = Formats::new();
     let mut wb = Workbook::new();
-    let created = loaded
-        .ctx
-        .report_month
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&created)
-            .set_title(match book {
-                Book::Appendix => format!("{} appendix {month}", opts.title),
-                Book::Checks => format!("{} checks {month}", opts.title),
-            })
-            .set_author("plan-recon")
-            .set_custom_property(MARK.0, MARK.1),
-    );
+    wb.set_properties(&crate::write::properties(
+        match book {
+            Book::Appendix => format!("{} appendix {month}", opts.title),
+            Book::Checks => format!("{} checks {month}", opts.title),
+        },
+        loaded.ctx.report_month,
+    ));
     // Level 1: the XML compresses almost as well and saving is several times faster.
     wb.set_zip_compression_level(1);
     let t = Instant::now();

@@ -3,7 +3,7 @@
 //! Issues raised, for officers to rewrite; `appendix --narrative` prints what they wrote.
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, Workbook};
+use rust_xlsxwriter::Workbook;
 
 use super::blocks::{Section, draft};
 use super::view::{self, View};
@@ -11,7 +11,7 @@ use crate::load::Loaded;
 use crate::narrative::{COLUMNS, HEADER_ROW, MONTH_ROW, SHEET, month_text, recommendation_codes};
 use crate::reconcile::Report;
 use crate::write::style::{Formats, clip_cell, print_setup};
-use crate::write::{MARK, WriteError, write_atomically};
+use crate::write::{WriteError, properties, write_atomically};
 
 /// Column widths: Section, Name, then the four texts.
 const WIDTHS: [f64; 6] = [16.0, 26.0, 50.0, 60.0, 50.0, 40.0];
@@ -31,17 +31,10 @@ pub fn write_form(loaded: &Loaded, report: &Report, path: &Path) -> Result<FormR
     let month = month_text(loaded.ctx.report_month);
     let f = Formats::new();
     let mut wb = Workbook::new();
-    let created = loaded
-        .ctx
-        .report_month
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default();
-    wb.set_properties(
-        &DocProperties::new()
-            .set_creation_datetime(&created)
-            .set_title(format!("Improvement Plan narrative, {month}"))
-            .set_custom_property(MARK.0, MARK.1),
-    );
+    wb.set_properties(&properties(
+        format!("Improvement Plan narrative, {month}"),
+        loaded.ctx.report_month,
+    ));
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
     print_setup(
