@@ -6,7 +6,11 @@
 //! appendix) and a bare calamine parse of every cell of the same files on 2 threads, each in
 //! its own process so that wall time and peak memory (max RSS) are the whole process's.
 //!
-//! Options after `--`: `--quick` (fewer runs), `--only realistic|large`.
+//! A third scenario, `bad-month`, is the large run in a month where things have gone badly
+//! (half the actions Amber or Red, a sixth slipped, about 75,000 findings, long commentary,
+//! another council's headers).
+//!
+//! Options after `--`: `--quick` (fewer runs), `--only realistic|large|bad-month`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,6 +21,9 @@ use rayon::prelude::*;
 
 struct Scenario {
     name: &'static str,
+    /// A month where things have gone badly (half exceptions, a sixth slipped, many
+    /// findings, other headers), else the samples' distribution.
+    bad: bool,
     actions: usize,
     returns: usize,
     runs: usize,
@@ -25,9 +32,10 @@ struct Scenario {
     target_mb: Option<f64>,
 }
 
-const SCENARIOS: [Scenario; 2] = [
+const SCENARIOS: [Scenario; 3] = [
     Scenario {
         name: "realistic",
+        bad: false,
         actions: 600,
         returns: 40,
         runs: 30,
@@ -36,10 +44,20 @@ const SCENARIOS: [Scenario; 2] = [
     },
     Scenario {
         name: "large",
+        bad: false,
         actions: 100_000,
         returns: 200,
         runs: 5,
         target_s: 1.0,
+        target_mb: Some(250.0),
+    },
+    Scenario {
+        name: "bad-month",
+        bad: true,
+        actions: 100_000,
+        returns: 200,
+        runs: 5,
+        target_s: 1.5,
         target_mb: Some(250.0),
     },
 ];
@@ -48,7 +66,12 @@ fn data_dir(s: &Scenario) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("bench-data")
-        .join(format!("{}x{}", s.actions, s.returns));
+        .join(format!(
+            "{}{}x{}",
+            if s.bad { "bad-" } else { "" },
+            s.actions,
+            s.returns
+        ));
     if !dir.join("master-plan.xlsx").exists() {
         eprintln!(
             "generating {} actions over {} returns in {} ...",
@@ -56,7 +79,12 @@ fn data_dir(s: &Scenario) -> PathBuf {
             s.returns,
             dir.display()
         );
-        plan_recon_samples::write_scale(&dir, s.actions, s.returns).expect("generate bench data");
+        if s.bad {
+            plan_recon_samples::write_bad_month(&dir, s.actions, s.returns)
+        } else {
+            plan_recon_samples::write_scale(&dir, s.actions, s.returns)
+        }
+        .expect("generate bench data");
     }
     dir
 }

@@ -60,6 +60,18 @@ const TRIGGERS: &[(&[&str], Announcement)] = &[
     (&["expected", "completion"], Announcement::Revised),
 ];
 
+/// Whether a trigger may start at this token: one match on its word instead of every
+/// trigger tried at every word of long commentary. (A test checks it knows every
+/// trigger's first word.)
+fn starts_trigger(t: &crate::dates::Tok) -> bool {
+    matches!(&t.kind, crate::dates::Kind::Word(w) if matches!(
+        w.as_str(),
+        "change" | "date" | "revised" | "new" | "slippage" | "slipped" | "slip" | "delayed"
+            | "deferred" | "postponed" | "put" | "pushed" | "moved" | "extended"
+            | "rescheduled" | "now" | "expected"
+    ))
+}
+
 /// Every trigger contains one of these (lower-case ASCII) stems: a cheap test that lets
 /// commentary without any be skipped without tokenizing it.
 const TRIGGER_STEMS: &[&str] = &[
@@ -100,18 +112,32 @@ pub fn revisions_in(text: &str, ctx: &DateContext) -> Vec<Revision> {
         return Vec::new();
     }
     let toks = tokenize(text);
-    let found = find_exprs(&toks, ctx, false);
-    let mut out: Vec<Revision> = Vec::new();
+    // The triggers first: the date grammar runs only on text that announces a revision
+    // (long commentary often has a stem, "revised milestones", and no trigger).
+    let mut triggers = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some((len, how)) = TRIGGERS
-            .iter()
-            .find_map(|(words, how)| words_at(&toks, i, words).then_some((words.len(), *how)))
-        else {
+        if !starts_trigger(&toks[i]) {
             i += 1;
             continue;
-        };
-        let after = i + len;
+        }
+        match TRIGGERS
+            .iter()
+            .find_map(|(words, how)| words_at(&toks, i, words).then_some((words.len(), *how)))
+        {
+            Some((len, how)) => {
+                triggers.push((i + len, how));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    if triggers.is_empty() {
+        return Vec::new();
+    }
+    let found = find_exprs(&toks, ctx, false);
+    let mut out: Vec<Revision> = Vec::new();
+    for (after, how) in triggers {
         let date = found.iter().find(|f| {
             let ti = toks
                 .iter()
@@ -129,7 +155,6 @@ pub fn revisions_in(text: &str, ctx: &DateContext) -> Vec<Revision> {
                 out.push(rev);
             }
         }
-        i = after;
     }
     out
 }
@@ -239,6 +264,15 @@ pub fn says_no_issues(t: &str) -> bool {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn every_trigger_starts_at_a_word_the_filter_knows() {
+        for (words, _) in TRIGGERS {
+            let toks = tokenize(&words.join(" "));
+            assert!(starts_trigger(&toks[0]), "{words:?}");
+        }
+        assert!(!starts_trigger(&tokenize("workshop")[0]));
+    }
 
     fn ctx(y: i32, m: u32) -> DateContext {
         DateContext::new(NaiveDate::from_ymd_opt(y, m, 1).unwrap())

@@ -10,6 +10,7 @@
 mod code;
 mod context;
 mod finding;
+mod nearest;
 mod registry;
 mod rule;
 pub mod rules;

@@ -27,6 +27,9 @@ pub const PRINT_WIDTH_PX: f64 = 940.0;
 /// applications round row heights.
 pub const PRINT_HEIGHT_PT: f64 = 470.0;
 
+/// Excel's limit on the manual page breaks of a sheet.
+pub const MAX_PAGE_BREAKS: usize = 1023;
+
 /// Excel's limit on a row's height in points.
 pub const MAX_ROW_PT: f64 = 409.0;
 
@@ -163,9 +166,11 @@ impl Pages {
         }
     }
 
-    /// The rows that start a page, for the worksheet's manual page breaks.
+    /// The rows that start a page, for the worksheet's manual page breaks: at most the
+    /// 1,023 Excel allows (a sheet longer than that is a data sheet, and past its 1,024th
+    /// page the application breaks the pages itself).
     pub fn breaks(&self) -> &[u32] {
-        &self.breaks
+        &self.breaks[..self.breaks.len().min(MAX_PAGE_BREAKS)]
     }
 }
 
@@ -212,6 +217,15 @@ mod tests {
         let mut q = Pages::new(20.0, 20.0);
         assert!(!q.place(0, MAX_ROW_PT));
         assert!(q.place(1, MAX_ROW_PT));
+    }
+
+    #[test]
+    fn page_breaks_stop_at_excels_limit() {
+        let mut p = Pages::new(0.0, 0.0);
+        for r in 0..5_000 {
+            p.place(r, PRINT_HEIGHT_PT);
+        }
+        assert_eq!(p.breaks().len(), MAX_PAGE_BREAKS);
     }
 
     #[test]

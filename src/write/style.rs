@@ -95,6 +95,28 @@ impl BlockFormats {
 const RULE: &str = "#BFBFBF";
 
 impl Formats {
+    /// Every format, in a fixed order: registered with the workbook before sheets are
+    /// built on several threads, so that the formats' numbers (first come, first numbered
+    /// in constant-memory sheets) never depend on which thread came first.
+    pub fn all(&self) -> Vec<&Format> {
+        let mut out = vec![
+            &self.title,
+            &self.header,
+            &self.body,
+            &self.bold_body,
+            &self.date,
+            &self.number,
+            &self.bold,
+            &self.plain,
+            &self.not_reported,
+            &self.block.first,
+            &self.block.rest,
+        ];
+        out.extend(self.rag.values());
+        out.extend(self.sev.values());
+        out
+    }
+
     pub fn new() -> Formats {
         let body = Format::new()
             .set_font_size(BODY_PT)

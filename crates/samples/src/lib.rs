@@ -5,14 +5,17 @@
 //! ```sh
 //! cargo run --release -p plan-recon-samples -- samples --force  # the bundled samples
 //! cargo run --release -p plan-recon-samples -- DIR --scale 600:40   # benchmark data
+//! cargo run --release -p plan-recon-samples -- DIR --scale 100000:200 --bad-month
 //! ```
 //!
 //! [`write_samples`] writes an invented master plan of 62 actions over the sample council's
 //! six themes and recommendations S1-S6, and the July 2023 returns of six directorates (a
 //! seventh, Housing, has not sent its return). The returns contain the faults listed in
 //! [`planted_faults`], written to `samples/FAULTS.md` beside them. [`write_scale`] writes
-//! N actions over M returns in the same formats.
+//! N actions over M returns in the same formats; [`write_bad_month`] a month where things
+//! have gone badly (half exceptions, a sixth slipped, many findings, other headers).
 
+mod bad_month;
 pub mod book;
 mod council;
 pub mod councils;
@@ -25,6 +28,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
+pub use bad_month::write_bad_month;
 pub use council::{
     DIRECTORATES, Directorate, Due, MASTER_HEADERS, MISSING_RETURN, RECOMMENDATIONS, SEEDS, Seed,
     Style, THEMES, theme_of,

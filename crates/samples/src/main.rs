@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: plan-recon-samples [DIR] [--scale ACTIONS:RETURNS] [--force]\n  writes the bundled samples into DIR (default: samples), or with --scale benchmark data, e.g. --scale 600:40;\n  files already there are overwritten only with --force";
+const USAGE: &str = "usage: plan-recon-samples [DIR] [--scale ACTIONS:RETURNS [--bad-month]] [--force]\n  writes the bundled samples into DIR (default: samples), or with --scale benchmark data, e.g. --scale 600:40 (--bad-month: half exceptions, a sixth slipped, many findings, other headers);\n  files already there are overwritten only with --force";
 
 fn parse_scale(s: &str) -> Result<(usize, usize), String> {
     let (a, r) = s
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let mut dir = PathBuf::from("samples");
     let mut scale = None;
     let mut force = false;
+    let mut bad = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             "--force" => force = true,
+            "--bad-month" => bad = true,
             "--scale" => match args.next().as_deref().map(parse_scale) {
                 Some(Ok(s)) => scale = Some(s),
                 Some(Err(e)) => {
@@ -63,6 +65,9 @@ fn main() -> ExitCode {
         return ExitCode::from(4);
     }
     let res = match scale {
+        Some((actions, returns)) if bad => {
+            plan_recon_samples::write_bad_month(&dir, actions, returns)
+        }
         Some((actions, returns)) => plan_recon_samples::write_scale(&dir, actions, returns),
         None => plan_recon_samples::write_samples(&dir),
     };

@@ -1,9 +1,10 @@
 //! M: the returns against the master plan: who sent nothing, what is unknown, what is
 //! missing, repeated or reported differently.
 
-use crate::model::{ActionId, Rag};
+use crate::model::Rag;
 use crate::reconcile::context::{ActionCx, Cx};
 use crate::reconcile::finding::{Party, Severity};
+use crate::reconcile::nearest::nearest;
 use crate::reconcile::rule::{Out, rule};
 use crate::status::{master_due, revised_of};
 
@@ -38,46 +39,38 @@ rule! {
     M02 "unknown-action" Error Month(unknown_action)
 }
 fn unknown_action(cx: &Cx, out: &mut Out) {
-    let master_ids = || {
-        cx.status
-            .actions
-            .iter()
-            .filter(|s| s.duplicate_of.is_none())
-            .map(|s| &cx.month.master.actions[s.action].id.value)
-    };
-    for (ri, m) in cx.status.matches.iter().enumerate() {
-        let ret = &cx.month.returns[ri];
-        for &rowi in &m.unknown {
-            let row = &ret.rows[rowi];
-            let id = &row.id.value;
-            let near = nearest_ids(id, master_ids());
-            let hint = if near.is_empty() {
-                "check the id against the master plan".to_string()
-            } else {
-                format!("did you mean {}?", near.join(" or "))
-            };
-            out.push(
-                Some(id),
-                ret.directorate.as_str(),
-                vec![row.source().clone()],
-                format!("{id} is not in the master plan; {hint}"),
-            );
-        }
+    if cx.status.matches.iter().all(|m| m.unknown.is_empty()) {
+        return;
     }
-}
-
-/// The master ids nearest to an unknown one (at most two edits away), nearest first.
-fn nearest_ids<'a>(id: &ActionId, master: impl Iterator<Item = &'a ActionId>) -> Vec<String> {
-    let mut scored: Vec<(usize, &ActionId)> = master
-        .map(|m| (strsim::levenshtein(id.as_str(), m.as_str()), m))
-        .filter(|(d, _)| *d <= 2)
+    let master_ids: Vec<_> = cx
+        .status
+        .actions
+        .iter()
+        .filter(|s| s.duplicate_of.is_none())
+        .map(|s| &cx.month.master.actions[s.action].id.value)
         .collect();
-    scored.sort();
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, m)| m.to_string())
-        .collect()
+    let rows = || {
+        cx.status.matches.iter().enumerate().flat_map(|(ri, m)| {
+            let ret = &cx.month.returns[ri];
+            m.unknown.iter().map(move |&rowi| (ret, &ret.rows[rowi]))
+        })
+    };
+    let queries: Vec<_> = rows().map(|(_, row)| &row.id.value).collect();
+    let suggestions = nearest(&master_ids, &queries);
+    for ((ret, row), near) in rows().zip(suggestions) {
+        let id = &row.id.value;
+        let hint = if near.is_empty() {
+            "check the id against the master plan".to_string()
+        } else {
+            format!("did you mean {}?", near.join(" or "))
+        };
+        out.push(
+            Some(id),
+            ret.directorate.as_str(),
+            vec![row.source().clone()],
+            format!("{id} is not in the master plan; {hint}"),
+        );
+    }
 }
 
 rule! {

@@ -1,7 +1,7 @@
 //! Exceptions: the Amber, Red and On hold actions, one row each, RAG-coloured.
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::tables::{place_row, table_header, table_sheet_end, table_sheet_start};
+use super::tables::{PRINT_ROWS, place_row, table_header, table_sheet_end, table_sheet_start};
 use super::view::View;
 use super::{EXCEPTIONS, SheetCx};
 use crate::model::Rag;
@@ -76,7 +76,9 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             }
         }
         let cells: Vec<(&str, f64)> = texts.iter().zip(cols).map(|(t, (_, w))| (*t, w)).collect();
-        place_row(ws, &mut pages, row, &cells)?;
+        if ex.len() <= PRINT_ROWS {
+            place_row(ws, &mut pages, row, &cells)?;
+        }
         row += 1;
     }
     table_sheet_end(

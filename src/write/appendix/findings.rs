@@ -2,7 +2,7 @@
 //! directorate and source cells, by directorate, errors first within each.
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::tables::{place_row, table_header, table_sheet_end, table_sheet_start};
+use super::tables::{PRINT_ROWS, place_row, table_header, table_sheet_end, table_sheet_start};
 use super::{FINDINGS, SheetCx};
 use crate::write::style::clip_cell;
 
@@ -60,7 +60,9 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             (detail, cols[6].1),
             (sources.as_str(), cols[7].1),
         ];
-        place_row(ws, &mut pages, row, &cells)?;
+        if report.findings.len() <= PRINT_ROWS {
+            place_row(ws, &mut pages, row, &cells)?;
+        }
         row += 1;
     }
     table_sheet_end(

@@ -261,6 +261,9 @@ pub fn build_book(
     let month = month_label(loaded.ctx.report_month);
     let f = Formats::new();
     let mut wb = Workbook::new();
+    for format in f.all() {
+        wb.register_format(format);
+    }
     wb.set_properties(&crate::write::properties(
         match book {
             Book::Appendix => format!("{} appendix {month}", opts.title),

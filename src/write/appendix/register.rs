@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::SheetCx;
-use super::tables::{place_row, table_header};
+use super::tables::{PRINT_ROWS, place_row, table_header};
 use crate::previous::{REGISTER_HEADERS, REGISTER_SHEET, RegisterCol, ratings_text};
 use crate::status::Rating;
 use crate::write::style::{clip_cell, print_setup};
@@ -14,11 +14,6 @@ fn excel_serial(d: NaiveDate) -> f64 {
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
     (d - epoch).num_days() as f64
 }
-
-/// Up to this many actions the register is sized for print (a row height per row); beyond,
-/// it is a data sheet and heights are left to the spreadsheet application: at 100,000 rows
-/// the heights alone cost rust_xlsxwriter about 40 MB.
-const REGISTER_PRINT_ROWS: usize = 5_000;
 
 /// Columns kept for the next month and for filtering, hidden from print: recommendation,
 /// revised start and end as dates, progress, achievements, reported by, and the history
@@ -107,7 +102,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             RegisterCol::MonthsRed as u16,
             f64::from(hist.months_red),
         )?;
-        if vs.len() <= REGISTER_PRINT_ROWS {
+        if vs.len() <= PRINT_ROWS {
             let cells: Vec<(&str, f64)> = texts
                 .iter()
                 .zip(widths)

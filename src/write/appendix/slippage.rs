@@ -2,7 +2,7 @@
 //! slip first, with its change control.
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::tables::{place_row, table_header, table_sheet_end, table_sheet_start};
+use super::tables::{PRINT_ROWS, place_row, table_header, table_sheet_end, table_sheet_start};
 use super::{SLIPPAGE, SheetCx};
 use crate::reconcile::Severity;
 use crate::status::describe_days;
@@ -52,7 +52,9 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             (slip.as_str(), cols[5].1),
             (note, cols[7].1),
         ];
-        place_row(ws, &mut pages, row, &cells)?;
+        if report.status.slippage.len() <= PRINT_ROWS {
+            place_row(ws, &mut pages, row, &cells)?;
+        }
         row += 1;
     }
     table_sheet_end(

@@ -37,6 +37,11 @@ pub fn table_header(
     Ok(Pages::new(TITLE_ROWS_PT + h, h))
 }
 
+/// Up to this many rows a table is sized for print (a height per row, its page breaks);
+/// beyond, it is a data sheet and heights are left to the spreadsheet application: sizing
+/// 100,000 rows costs rust_xlsxwriter about 40 MB and the text measuring most of a second.
+pub const PRINT_ROWS: usize = 5_000;
+
 /// Size row `row` for its cells (text, column width) and place it on the pages.
 pub fn place_row(
     ws: &mut Worksheet,
