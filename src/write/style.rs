@@ -56,6 +56,8 @@ pub struct Formats {
     pub bold_body: Format,
     pub date: Format,
     pub number: Format,
+    /// A small count in a narrow column (months at Amber or Red): centred.
+    pub count: Format,
     pub bold: Format,
     pub plain: Format,
     pub rag: BTreeMap<Rag, Format>,
@@ -106,6 +108,7 @@ impl Formats {
             &self.bold_body,
             &self.date,
             &self.number,
+            &self.count,
             &self.bold,
             &self.plain,
             &self.not_reported,
@@ -176,6 +179,10 @@ impl Formats {
             bold_body: body.clone().set_bold(),
             date: body.clone().set_num_format("dd/mm/yyyy"),
             number: body.clone().set_num_format("0"),
+            count: body
+                .clone()
+                .set_num_format("0")
+                .set_align(FormatAlign::Center),
             body,
             bold: Format::new().set_bold().set_font_size(BODY_PT),
             plain: Format::new().set_font_size(BODY_PT),

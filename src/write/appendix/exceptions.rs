@@ -28,7 +28,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         ("Change control date", 9.5),
         ("Progress commentary", 28.0),
     ];
-    let mut pages = table_header(ws, h, &cols, &[1], &[6], f)?;
+    let mut pages = table_header(ws, h, &cols, &[1], &[], f)?;
     let mut ex: Vec<&View> = vs
         .iter()
         .filter(|v| v.status.rag.is_some_and(|r| r.is_exception()))
@@ -70,7 +70,12 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             if c == 4 {
                 ws.write_string_with_format(row, 4, *t, &f.rag[&rag])?;
             } else if c == 6 && !t.is_empty() {
-                ws.write_number(row, 6, f64::from(hist.months_amber_or_red()))?;
+                ws.write_number_with_format(
+                    row,
+                    6,
+                    f64::from(hist.months_amber_or_red()),
+                    &f.count,
+                )?;
             } else {
                 ws.write_string(row, c as u16, clip_cell(t))?;
             }
