@@ -18,7 +18,7 @@ use crate::dates::{DateContext, PlanDate, Span};
 use crate::model::{Action, ActionId, DirectorateReturn, MasterPlan, Rag, ReturnRow, Source};
 
 pub use history::{History, Travel};
-pub use matching::{MasterIndex, Owner, RepeatedRow, ReturnMatch, RowRef};
+pub use matching::{MasterIndex, Owner, RepeatedRow, ReturnMatch, RowRef, owners};
 
 /// A revised date and the cell that gave it.
 #[derive(Debug, Clone, PartialEq)]

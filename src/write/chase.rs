@@ -5,6 +5,7 @@
 //! master plan are the policy officer's own and are not sent; info findings (a slip with
 //! change control, a rating that improved) need nothing from anyone and are left out.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
@@ -49,31 +50,39 @@ pub fn pack_paths(dir: &Path, directorate: &str) -> (PathBuf, PathBuf) {
 pub fn write_chase(loaded: &Loaded, report: &Report, dir: &Path) -> Result<Chase, WriteError> {
     let month = month_label(loaded.ctx.report_month);
     let mut chase = Chase::default();
+    // Findings and open actions by directorate, each name normalised once.
+    let mut findings_of: HashMap<String, Vec<&Finding>> = HashMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+    {
+        if let Party::Directorate(d) = &f.party {
+            findings_of.entry(normalise_words(d)).or_default().push(f);
+        }
+    }
+    let mut open_of: HashMap<String, Vec<&Action>> = HashMap::new();
+    for a in &loaded.master.actions {
+        if a.rag
+            .as_ref()
+            .is_none_or(|r| r.value != crate::model::Rag::Complete)
+        {
+            open_of
+                .entry(normalise_words(a.directorate_text()))
+                .or_default()
+                .push(a);
+        }
+    }
     for owner in &report.status.owners {
         let key = normalise_words(&owner.name);
-        let mut found: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity >= Severity::Warning)
-            .filter(|f| matches!(&f.party, Party::Directorate(d) if normalise_words(d) == key))
-            .collect();
+        let mut found = findings_of.remove(&key).unwrap_or_default();
         let missing = owner.ret.is_none();
         if found.is_empty() && !missing {
             chase.clean.push(owner.name.clone());
             continue;
         }
         found.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.action.cmp(&b.action)));
-        let owed: Vec<&Action> = loaded
-            .master
-            .actions
-            .iter()
-            .filter(|a| normalise_words(a.directorate_text()) == key)
-            .filter(|a| {
-                a.rag
-                    .as_ref()
-                    .is_none_or(|r| r.value != crate::model::Rag::Complete)
-            })
-            .collect();
+        let owed = open_of.remove(&key).unwrap_or_default();
         let (workbook, message) = pack_paths(dir, &owner.name);
         write_workbook(
             &workbook,

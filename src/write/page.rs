@@ -138,11 +138,6 @@ impl Pages {
         starts
     }
 
-    /// The row just placed turned out `extra` points taller.
-    pub fn grow(&mut self, extra: f64) {
-        self.used += extra.max(0.0);
-    }
-
     /// Whether the current page holds nothing yet but its repeated header rows (a page after
     /// the first).
     pub fn at_top(&self) -> bool {
@@ -152,11 +147,6 @@ impl Pages {
     /// The points left on the current page.
     pub fn room(&self) -> f64 {
         (PRINT_HEIGHT_PT - self.used).max(0.0)
-    }
-
-    /// Whether `height` more points fit on the current page.
-    pub fn fits(&self, height: f64) -> bool {
-        self.used + height <= PRINT_HEIGHT_PT
     }
 
     /// Start a new page at `row` (a block that would otherwise start at a page's foot).

@@ -14,9 +14,6 @@ use crate::write::page::BODY_PT;
 /// Excel's limit on the characters in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
-/// Excel's limit on a row's height in points.
-const MAX_ROW_HEIGHT: f64 = 409.0;
-
 /// Clip text to what one cell can hold.
 pub fn clip_cell(s: &str) -> std::borrow::Cow<'_, str> {
     if s.len() <= MAX_CELL_CHARS - 100 || s.chars().count() <= MAX_CELL_CHARS - 100 {
@@ -364,20 +361,6 @@ impl Rich {
     }
 }
 
-/// Row height (points) that shows wrapped text of each (text, column width) in full.
-pub fn row_height(cells: &[(&str, f64)]) -> f64 {
-    let lines = cells
-        .iter()
-        .map(|(text, width)| {
-            let per_line = (width * 1.15).max(4.0);
-            text.split('\n')
-                .map(|p| ((p.chars().count() as f64) / per_line).ceil().max(1.0))
-                .sum::<f64>()
-        })
-        .fold(1.0, f64::max);
-    (lines * 15.0 + 3.0).min(MAX_ROW_HEIGHT)
-}
-
 /// The month as Cabinet writes it: "July 2023".
 pub fn month_label(d: NaiveDate) -> String {
     d.format("%B %Y").to_string()
@@ -394,17 +377,6 @@ mod tests {
         assert!(c.chars().count() <= MAX_CELL_CHARS);
         assert!(c.ends_with("[truncated: the full text is in the return]"));
         assert_eq!(clip_cell("short"), "short");
-    }
-
-    #[test]
-    fn row_heights_grow_with_text_and_stop_at_excel_limit() {
-        let one = row_height(&[("short", 40.0)]);
-        let many = row_height(&[(&"word ".repeat(100), 40.0)]);
-        assert!(many > one);
-        assert_eq!(
-            row_height(&[(&"word ".repeat(10_000), 40.0)]),
-            MAX_ROW_HEIGHT
-        );
     }
 
     #[test]

@@ -243,15 +243,13 @@ fn directorate_actions<'a>(
     Ok(actions)
 }
 
-/// The directorates of the master plan, as first written there, in order of first mention.
+/// The directorates of the master plan, each as the plan first spells it (the owners the
+/// month's status counts, without returns).
 pub fn directorates(master: &MasterPlan) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    master
-        .actions
-        .iter()
-        .map(|a| a.directorate_text().trim())
-        .filter(|d| !d.is_empty() && seen.insert(normalise_words(d)))
-        .map(str::to_string)
+    crate::status::owners(master, &[])
+        .0
+        .into_iter()
+        .map(|o| o.name)
         .collect()
 }
 

@@ -9,7 +9,7 @@ use super::blocks::{Block, Label, Place, build_block, theme_slot, write_block};
 use super::tables::{header_row, table_sheet_start};
 use super::view::View;
 use super::{SheetCx, recommendations_sheet};
-use crate::model::natural_cmp;
+use crate::narrative::recommendation_codes;
 
 /// Recommendation, Theme, Summary, Achievements this month, Milestones.
 pub const WIDTHS: [f64; 5] = [22.0, 14.0, 40.0, 24.0, 30.0];
@@ -30,12 +30,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     ];
     let mut pages = header_row(ws, h, &heads.into_iter().zip(widths).collect::<Vec<_>>(), f)?;
     // Recommendations in natural code order (S1, S2, ..., S10), then actions without one.
-    let distinct: std::collections::BTreeSet<&str> = vs
-        .iter()
-        .filter_map(|v| v.action.recommendation.as_ref().map(|r| r.value.as_str()))
-        .collect();
-    let mut codes: Vec<String> = distinct.into_iter().map(str::to_string).collect();
-    codes.sort_by(|a, b| natural_cmp(a, b));
+    let codes = recommendation_codes(&loaded.master);
     let texts: BTreeMap<&str, &str> = loaded
         .master
         .recommendations

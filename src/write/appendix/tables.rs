@@ -18,10 +18,8 @@ pub fn table_header(
     number_cols: &[u16],
     f: &Formats,
 ) -> Result<Pages, XlsxError> {
-    for (c, (name, w)) in cols.iter().enumerate() {
-        let c = c as u16;
-        ws.write_string_with_format(row, c, *name, &f.header)?;
-        ws.set_column_width(c, *w)?;
+    let pages = header_row(ws, row, cols, f)?;
+    for c in 0..cols.len() as u16 {
         let fmt = if bold_cols.contains(&c) {
             &f.bold_body
         } else if number_cols.contains(&c) {
@@ -31,10 +29,7 @@ pub fn table_header(
         };
         ws.set_column_format(c, fmt)?;
     }
-    let cells: Vec<(&str, f64, bool)> = cols.iter().map(|(n, w)| (*n, *w, true)).collect();
-    let h = page::row_height(&cells, BODY_PT);
-    ws.set_row_height(row, h)?;
-    Ok(Pages::new(TITLE_ROWS_PT + h, h))
+    Ok(pages)
 }
 
 /// Up to this many rows a table is sized for print (a height per row, its page breaks);
