@@ -380,12 +380,48 @@ fn a_larger_appendix_is_byte_identical_run_to_run() {
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        std::fs::read(out).unwrap()
+        (
+            std::fs::read(out).unwrap(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
     };
-    let first = run("a.xlsx");
+    let (first, said) = run("a.xlsx");
     for name in ["b.xlsx", "c.xlsx"] {
-        assert!(first == run(name), "{name} differs from a.xlsx");
+        assert!(first == run(name).0, "{name} differs from a.xlsx");
     }
+    // The binary runs the rules beside the writing; the appendix is the one written after
+    // a whole reconciliation.
+    let inputs = plan_recon::load::Inputs {
+        plan: dir.path().join("master-plan.xlsx"),
+        returns: vec![dir.path().join("returns")],
+        month: chrono::NaiveDate::from_ymd_opt(2023, 7, 1).unwrap(),
+        previous: None,
+        map: plan_recon::columns::ColumnMap::builtin(),
+    };
+    let loaded = plan_recon::load::load(&inputs, &plan_recon::timing::Timings::off()).unwrap();
+    let report = plan_recon::reconcile::reconcile(&loaded);
+    let opts = plan_recon::write::appendix::AppendixOptions {
+        title: "Improvement Plan".into(),
+        narrative: None,
+    };
+    let sequential = plan_recon::write::appendix::bytes(
+        plan_recon::write::appendix::Book::Appendix,
+        &loaded,
+        &report,
+        &opts,
+    )
+    .unwrap();
+    assert!(
+        first == sequential,
+        "parts that differ: {:?}",
+        differing_parts(&first, &sequential)
+    );
+    let (errors, warnings, _) = report.counts();
+    let counts = format!(
+        "{} findings ({errors} errors, {warnings} warnings)",
+        report.findings.len()
+    );
+    assert!(said.contains(&counts), "{said} lacks {counts}");
 }
 
 #[test]

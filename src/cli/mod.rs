@@ -78,15 +78,38 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// With `PLAN_RECON_TIMINGS` set, each phase's time goes to stderr as it ends.
+/// With `PLAN_RECON_TIMINGS` set, each phase's time goes to stderr as it ends, with the
+/// peak memory so far where the system tells it (Linux).
 fn timings() -> Timings {
     if std::env::var_os("PLAN_RECON_TIMINGS").is_some() {
         Timings::to(|phase, took| {
-            eprintln!("timing: {phase:<10} {:>8.1} ms", took.as_secs_f64() * 1e3)
+            let peak = peak_memory_mb()
+                .map(|mb| {
+                    format!(
+                        "  peak {mb:>4} MB  now {:>4} MB",
+                        mem("VmRSS:").unwrap_or(0)
+                    )
+                })
+                .unwrap_or_default();
+            eprintln!(
+                "timing: {phase:<12} {:>8.1} ms{peak}",
+                took.as_secs_f64() * 1e3
+            )
         })
     } else {
         Timings::off()
     }
+}
+
+fn peak_memory_mb() -> Option<u64> {
+    mem("VmHWM:")
+}
+/// The process's peak resident memory so far, from `/proc/self/status` (`VmHWM`).
+fn mem(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 fn load_map(arg: &MapArg) -> Result<ColumnMap, Error> {
@@ -245,19 +268,15 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
     let from_narrative = narrative
         .as_ref()
         .map(|n| (n.themes.len(), n.recommendations.len()));
-    let report = timings.time("reconcile", || reconcile::reconcile(&loaded));
     let opts = AppendixOptions {
         title: a.title.clone(),
         narrative,
     };
-    let t = std::time::Instant::now();
-    let built = write::appendix::build(&loaded, &report, &opts, &timings)
-        .and_then(|mut wb| write::appendix::save(&mut wb, &a.output, &timings).map(|()| wb));
-    let wb = match built {
-        Ok(wb) => wb,
-        Err(e) => return fail(e),
-    };
-    timings.done("write", t);
+    let (report, wb) =
+        match write::appendix::reconcile_and_write(&loaded, &opts, &a.output, &timings) {
+            Ok(done) => done,
+            Err(e) => return fail(e),
+        };
     let c = report.counts();
     eprintln!(
         "wrote {}: {}, {}, {} slipped, {} ({}, {})",

@@ -84,7 +84,9 @@ impl Finding {
 
 /// Stable order: by directorate, then action, then code, then first source.
 pub fn sort_findings(f: &mut [Finding]) {
-    f.sort_by(|a, b| {
+    use rayon::slice::ParallelSliceMut;
+    // Stable, as `sort_by`: findings that compare equal keep the order the rules gave them.
+    f.par_sort_by(|a, b| {
         (a.party.name(), &a.action, a.code, a.sources.first()).cmp(&(
             b.party.name(),
             &b.action,

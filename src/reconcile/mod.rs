@@ -52,6 +52,14 @@ pub fn reconcile(loaded: &Loaded) -> Report {
 
 /// [`reconcile`] on borrowed parts.
 pub fn reconcile_month(month: &Month) -> Report {
+    let status = month_status(month);
+    let findings = run_rules(month, &status);
+    Report { status, findings }
+}
+
+/// The month's status, with each action's history from last month: what the rules check
+/// and the appendix shows.
+pub fn month_status(month: &Month) -> MonthStatus {
     let mut status = status::compute(month.master, month.returns, month.ctx);
     status::history::fill(
         &mut status.actions,
@@ -59,40 +67,51 @@ pub fn reconcile_month(month: &Month) -> Report {
         month.previous,
         month.ctx,
     );
-    let findings = run_rules(month, &status);
-    Report { status, findings }
+    status
 }
 
 /// Run the month rules once and the action rules for every action (on every core), then
 /// sort the findings.
 pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
     let cx = Cx { month, status };
-    let mut findings = Vec::new();
-    let mut action_checks = Vec::new();
+    let (mut month_checks, mut action_checks) = (Vec::new(), Vec::new());
     for rule in all_rules() {
         match rule.check {
-            Check::Month(check) => check(&cx, &mut Out::new(rule, &mut findings)),
+            Check::Month(check) => month_checks.push((rule, check)),
             Check::Action(check) => action_checks.push((rule, check)),
         }
     }
-    let per_action: Vec<Vec<Finding>> = status
-        .actions
-        .par_iter()
-        .with_min_len(256)
-        .filter(|s| s.duplicate_of.is_none())
-        .map(|s| {
-            let acx = ActionCx {
-                cx: &cx,
-                action: &month.master.actions[s.action],
-                status: s,
-            };
-            let mut out = Vec::new();
-            for &(rule, check) in &action_checks {
-                check(&acx, &mut Out::new(rule, &mut out));
+    // The month rules (one pass each, some long: M02's suggestions) beside the action
+    // rules; the findings are sorted after, so the order they arrive in does not matter.
+    let (mut findings, per_action) = rayon::join(
+        || {
+            let mut findings = Vec::new();
+            for &(rule, check) in &month_checks {
+                check(&cx, &mut Out::new(rule, &mut findings));
             }
-            out
-        })
-        .collect();
+            findings
+        },
+        || {
+            status
+                .actions
+                .par_iter()
+                .with_min_len(256)
+                .filter(|s| s.duplicate_of.is_none())
+                .map(|s| {
+                    let acx = ActionCx {
+                        cx: &cx,
+                        action: &month.master.actions[s.action],
+                        status: s,
+                    };
+                    let mut out = Vec::new();
+                    for &(rule, check) in &action_checks {
+                        check(&acx, &mut Out::new(rule, &mut out));
+                    }
+                    out
+                })
+                .collect::<Vec<Vec<Finding>>>()
+        },
+    );
     findings.extend(per_action.into_iter().flatten());
     sort_findings(&mut findings);
     findings

@@ -86,12 +86,17 @@ pub fn fill(
     previous: Option<&Previous>,
     ctx: &DateContext,
 ) {
+    use rayon::prelude::*;
     let key = month_key(ctx.report_month);
-    for s in actions.iter_mut().filter(|s| s.duplicate_of.is_none()) {
-        let action = &master[s.action];
-        let last = previous.and_then(|p| p.actions.get(&action.id.value));
-        s.history = history(s, action, (previous.is_some(), last), &key, ctx);
-    }
+    actions
+        .par_iter_mut()
+        .with_min_len(1024)
+        .filter(|s| s.duplicate_of.is_none())
+        .for_each(|s| {
+            let action = &master[s.action];
+            let last = previous.and_then(|p| p.actions.get(&action.id.value));
+            s.history = history(s, action, (previous.is_some(), last), &key, ctx);
+        });
 }
 
 fn history(

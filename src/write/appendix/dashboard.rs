@@ -130,7 +130,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
 /// The headline figures under the table: exceptions, slippage, returns received. What the
 /// returns got wrong is for the officer (the checks workbook), not for Cabinet.
 fn headlines(cx: &SheetCx) -> [String; 3] {
-    let (vs, status) = (cx.views, &cx.report.status);
+    let (vs, status) = (cx.views, cx.status);
     let owed = status.owners.len();
     let received = owed - status.missing_returns.len();
     [

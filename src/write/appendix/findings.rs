@@ -7,7 +7,7 @@ use super::{FINDINGS, SheetCx};
 use crate::write::style::clip_cell;
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
-    let (report, f, month) = (cx.report, cx.f, cx.month);
+    let (findings, f, month) = (cx.findings, cx.f, cx.month);
     let h = table_sheet_start(
         ws,
         FINDINGS,
@@ -28,7 +28,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     ];
     let mut pages = table_header(ws, h, &cols, &[4], &[], f)?;
     let mut row = h + 1;
-    let mut ordered: Vec<_> = report.findings.iter().collect();
+    let mut ordered: Vec<_> = findings.iter().collect();
     // By directorate, so that each can be sent its own; errors first within one.
     ordered.sort_by(|a, b| {
         (a.party.name(), std::cmp::Reverse(a.severity), &a.action).cmp(&(
@@ -60,7 +60,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             (detail, cols[6].1),
             (sources.as_str(), cols[7].1),
         ];
-        if report.findings.len() <= PRINT_ROWS {
+        if findings.len() <= PRINT_ROWS {
             place_row(ws, &mut pages, row, &cells)?;
         }
         row += 1;
@@ -70,8 +70,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         h,
         row,
         cols.len(),
-        (report.findings.is_empty())
-            .then_some("No findings: every return agrees with the master plan"),
+        (findings.is_empty()).then_some("No findings: every return agrees with the master plan"),
         &pages,
     )?;
     Ok(())

@@ -37,7 +37,8 @@ use super::style::{Formats, month_label};
 use super::{WriteError, write_atomically_with};
 use crate::load::Loaded;
 use crate::model::{Labels, ThemeId, Themes};
-use crate::reconcile::Report;
+use crate::reconcile::{self, Finding, Report};
+use crate::status::MonthStatus;
 use crate::timing::Timings;
 use view::View;
 
@@ -71,7 +72,10 @@ pub struct SheetCx<'a> {
     /// What the council calls its themes and recommendations.
     pub labels: &'a Labels,
     pub loaded: &'a Loaded,
-    pub report: &'a Report,
+    /// The month's status: what every Cabinet sheet shows.
+    pub status: &'a MonthStatus,
+    /// The rules' findings: only the checks workbook shows them.
+    pub findings: &'a [Finding],
     pub f: &'a Formats,
     pub title: &'a str,
     /// The report month as Cabinet writes it: "July 2023".
@@ -249,11 +253,55 @@ pub fn build(
     build_book(Book::Appendix, loaded, report, opts, timings)
 }
 
+/// Reconcile the month and write its appendix to `path`. The Cabinet sheets show the
+/// month's status, not the rules' findings, so the rules run beside the writing once the
+/// status is known. The appendix is the same as [`build`] then [`save`] after
+/// [`reconcile::reconcile`]; so is the report.
+pub fn reconcile_and_write(
+    loaded: &Loaded,
+    opts: &AppendixOptions,
+    path: &Path,
+    timings: &Timings,
+) -> Result<(Report, Workbook), WriteError> {
+    let month = loaded.month();
+    let status = timings.time("status", || reconcile::month_status(&month));
+    let (findings, written) = rayon::join(
+        || timings.time("rules", || reconcile::run_rules(&month, &status)),
+        || {
+            let t = Instant::now();
+            let mut wb = build_with(Book::Appendix, loaded, &status, &[], opts, timings)?;
+            save(&mut wb, path, timings)?;
+            timings.done("write", t);
+            Ok::<_, WriteError>(wb)
+        },
+    );
+    Ok((Report { status, findings }, written?))
+}
+
 /// Build the appendix or the checks workbook, every sheet written, ready to save.
 pub fn build_book(
     book: Book,
     loaded: &Loaded,
     report: &Report,
+    opts: &AppendixOptions,
+    timings: &Timings,
+) -> Result<Workbook, WriteError> {
+    build_with(
+        book,
+        loaded,
+        &report.status,
+        &report.findings,
+        opts,
+        timings,
+    )
+}
+
+/// [`build_book`] from the month's status and findings.
+fn build_with(
+    book: Book,
+    loaded: &Loaded,
+    status: &MonthStatus,
+    findings: &[Finding],
     opts: &AppendixOptions,
     timings: &Timings,
 ) -> Result<Workbook, WriteError> {
@@ -274,7 +322,7 @@ pub fn build_book(
     // Level 1: the XML compresses almost as well and saving is several times faster.
     wb.set_zip_compression_level(1);
     let t = Instant::now();
-    let views = timings.time("views", || view::views(loaded, report));
+    let views = timings.time("views", || view::views(loaded, status));
     for s in sheets {
         let ws = match s.memory {
             Memory::Normal => wb.add_worksheet(),
@@ -288,7 +336,8 @@ pub fn build_book(
         themes: &loaded.master.themes,
         labels: &loaded.master.labels,
         loaded,
-        report,
+        status,
+        findings,
         f: &f,
         title: &opts.title,
         month: &month,

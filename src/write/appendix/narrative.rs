@@ -25,7 +25,7 @@ pub struct FormRows {
 
 /// Write the narrative form for the month to `path`.
 pub fn write_form(loaded: &Loaded, report: &Report, path: &Path) -> Result<FormRows, WriteError> {
-    let views = view::views(loaded, report);
+    let views = view::views(loaded, &report.status);
     let master = &loaded.master;
     let labels = &master.labels;
     let month = month_text(loaded.ctx.report_month);

@@ -9,7 +9,7 @@ use crate::status::describe_days;
 use crate::write::style::clip_cell;
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
-    let (report, f, month) = (cx.report, cx.f, cx.month);
+    let (status, f, month) = (cx.status, cx.f, cx.month);
     let h = table_sheet_start(
         ws,
         SLIPPAGE,
@@ -28,7 +28,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     ];
     let mut pages = table_header(ws, h, &cols, &[0], &[4], f)?;
     let mut row = h + 1;
-    let mut slips: Vec<_> = report.status.slippage.iter().collect();
+    let mut slips: Vec<_> = status.slippage.iter().collect();
     slips.sort_by(|a, b| b.days.cmp(&a.days).then(a.action.cmp(&b.action)));
     for s in slips {
         ws.write_string(row, 0, s.action.as_str())?;
@@ -52,7 +52,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             (slip.as_str(), cols[5].1),
             (note, cols[7].1),
         ];
-        if report.status.slippage.len() <= PRINT_ROWS {
+        if status.slippage.len() <= PRINT_ROWS {
             place_row(ws, &mut pages, row, &cells)?;
         }
         row += 1;
@@ -62,7 +62,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         h,
         row,
         cols.len(),
-        (report.status.slippage.is_empty()).then_some("No slippage this month"),
+        (status.slippage.is_empty()).then_some("No slippage this month"),
         &pages,
     )?;
     Ok(())

@@ -3,8 +3,7 @@
 
 use crate::load::Loaded;
 use crate::model::{Action, ReturnRow, Sourced, ThemeId};
-use crate::reconcile::Report;
-use crate::status::{ActionStatus, Rating, Standing};
+use crate::status::{ActionStatus, MonthStatus, Rating, Standing};
 
 /// The facts one action contributes to the appendix.
 pub struct View<'a> {
@@ -76,9 +75,8 @@ impl View<'_> {
 }
 
 /// One view per master row, in master order.
-pub fn views<'a>(loaded: &'a Loaded, report: &'a Report) -> Vec<View<'a>> {
-    report
-        .status
+pub fn views<'a>(loaded: &'a Loaded, status: &'a MonthStatus) -> Vec<View<'a>> {
+    status
         .actions
         .iter()
         .map(|s| View {
