@@ -16,7 +16,7 @@
 //!   weak, and is not used: `read` shows it, and a finding says so when a field it might be
 //!   is left without a column.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -110,39 +110,64 @@ pub struct Scorer {
     exact: HashMap<String, Field>,
     /// Length of the longest synonym, past which a header cannot be one.
     longest: usize,
-    vocab: Vec<(Field, HashSet<String>)>,
-    keys: Vec<(Field, HashSet<String>)>,
-    /// How many fields use each word.
-    fields_using: HashMap<String, usize>,
+    /// The layout's fields, in order; bit `i` of a [`WordUse`] mask is `fields[i]`.
+    fields: Vec<Field>,
+    /// Every word of any field: which fields know it and which have it as a key word.
+    words: HashMap<String, WordUse>,
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Which fields use a word: one lookup per header word, not one per word and field.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordUse {
+    /// Fields whose vocabulary (synonyms and key words) holds the word.
+    vocab: u64,
+    /// Fields with the word as a key word.
+    keys: u64,
+}
+
+impl WordUse {
+    /// How many fields use the word.
+    fn fields_using(self) -> usize {
+        self.vocab.count_ones() as usize
+    }
+}
+
+// Every field fits a mask.
+const _: () = assert!(Field::COUNT <= 64);
+
+fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(' ')
         .filter(|w| !w.is_empty() && !STOP_WORDS.contains(w))
-        .map(str::to_string)
 }
 
 impl Scorer {
     pub fn new<'a>(fields: impl Iterator<Item = (&'a Field, &'a FieldSpec)>) -> Scorer {
         let mut s = Scorer::default();
         for (f, spec) in fields {
-            let mut vocab = HashSet::new();
+            let bit = 1u64 << s.fields.len();
+            s.fields.push(*f);
+            let mut vocab = HashSet::default();
             for h in &spec.headers {
                 let n = normalise_header(h);
-                vocab.extend(words(&n));
+                vocab.extend(words(&n).map(str::to_string));
                 s.exact.entry(n).or_insert(*f);
             }
             let keys: HashSet<String> = spec
                 .keys
                 .iter()
-                .flat_map(|k| words(&normalise_header(k)).collect::<Vec<_>>())
+                .flat_map(|k| {
+                    words(&normalise_header(k))
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
                 .collect();
-            vocab.extend(keys.iter().cloned());
-            for w in &vocab {
-                *s.fields_using.entry(w.clone()).or_default() += 1;
+            for w in &keys {
+                s.words.entry(w.clone()).or_default().keys |= bit;
             }
-            s.vocab.push((*f, vocab));
-            s.keys.push((*f, keys));
+            vocab.extend(keys);
+            for w in vocab {
+                s.words.entry(w).or_default().vocab |= bit;
+            }
         }
         s.longest = s.exact.keys().map(String::len).max().unwrap_or(0);
         s
@@ -165,31 +190,38 @@ impl Scorer {
         if let Some(f) = self.exact(normalised) {
             return Verdict::Exact(f);
         }
-        let hw: Vec<String> = words(normalised).collect();
+        let hw: Vec<&str> = words(normalised).collect();
         if hw.is_empty() || hw.len() > 8 {
             return Verdict::Unknown;
         }
         let joined = normalised.split(' ').any(|w| w == "and" || w == "or");
-        let head = hw.last().filter(|_| !joined && hw.len() > 1);
-        let mut scored: Vec<(Field, f32, Vec<String>)> = Vec::new();
-        for ((f, vocab), (_, keys)) in self.vocab.iter().zip(&self.keys) {
-            if !hw.iter().any(|w| keys.contains(w)) {
+        let uses: Vec<WordUse> = hw
+            .iter()
+            .map(|w| self.words.get(*w).copied().unwrap_or_default())
+            .collect();
+        let head = uses.last().filter(|_| !joined && hw.len() > 1);
+        // A field is a candidate only with one of its key words in the header.
+        let candidates = uses.iter().fold(0, |m, u| m | u.keys);
+        let mut scored: Vec<(Field, f32, Vec<&str>)> = Vec::new();
+        for (i, f) in self.fields.iter().enumerate() {
+            let bit = 1u64 << i;
+            if candidates & bit == 0 {
                 continue;
             }
             let mut score = 0.0;
             let mut counted = Vec::new();
-            for w in &hw {
-                if vocab.contains(w) {
-                    score += 1.0 / self.fields_using.get(w).copied().unwrap_or(1) as f32;
-                    counted.push(w.clone());
+            for (w, u) in hw.iter().zip(&uses) {
+                if u.vocab & bit != 0 {
+                    score += 1.0 / u.fields_using() as f32;
+                    counted.push(*w);
                 } else {
                     score -= UNKNOWN_WORD;
                 }
             }
             if let Some(h) = head
-                && keys.contains(h)
+                && h.keys & bit != 0
             {
-                score += 0.5 / self.fields_using.get(h).copied().unwrap_or(1) as f32;
+                score += 0.5 / h.fields_using() as f32;
             }
             scored.push((*f, score, counted));
         }
@@ -216,7 +248,7 @@ impl Scorer {
             _ => Verdict::Words {
                 field: best,
                 score,
-                words: counted,
+                words: counted.iter().map(|w| w.to_string()).collect(),
                 next,
             },
         }

@@ -72,10 +72,17 @@ fn nearest_past(ids: &[&ActionId], queries: &[&ActionId], direct_limit: usize) -
         });
     pairs.sort_unstable();
     pairs.dedup();
+    let found: Vec<(u32, Vec<String>)> = pairs
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let qi = group[0].0;
+            let q = queries[qi as usize];
+            (qi, best(q, group.iter().map(|(_, mi)| ids[*mi as usize])))
+        })
+        .collect();
     let mut out = vec![Vec::new(); queries.len()];
-    for (qi, group) in pairs.chunk_by(|a, b| a.0 == b.0).map(|g| (g[0].0, g)) {
-        let q = queries[qi as usize];
-        out[qi as usize] = best(q, group.iter().map(|(_, mi)| ids[*mi as usize]));
+    for (qi, near) in found {
+        out[qi as usize] = near;
     }
     out
 }
@@ -99,8 +106,13 @@ fn best<'a>(q: &ActionId, candidates: impl Iterator<Item = &'a ActionId>) -> Vec
 fn variant_hashes(s: &str, out: &mut Vec<u32>) {
     let state = foldhash::fast::FixedState::with_seed(0x5eed);
     let hash = |b: &[u8]| -> u32 { state.hash_one(b) as u32 };
-    // Character boundaries, so that a deletion removes a whole character.
-    let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+    // Character boundaries, so that a deletion removes a whole character (every byte of an
+    // ASCII id is one).
+    let bounds: Vec<usize> = if s.is_ascii() {
+        (0..=s.len()).collect()
+    } else {
+        s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
+    };
     let n = bounds.len() - 1;
     let b = s.as_bytes();
     let mut buf: Vec<u8> = Vec::with_capacity(s.len());

@@ -33,7 +33,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         .iter()
         .filter(|v| v.status.rag.is_some_and(|r| r.is_exception()))
         .collect();
-    ex.sort_by_key(|v| (v.theme(), v.action.id.value.clone()));
+    ex.sort_by(|a, b| (a.theme(), &a.action.id.value).cmp(&(b.theme(), &b.action.id.value)));
     let mut row = h + 1;
     for v in &ex {
         let rag = v.status.rag.unwrap_or(Rag::Amber);
