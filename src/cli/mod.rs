@@ -265,34 +265,13 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
         }
         None => None,
     };
-    let from_narrative = narrative
-        .as_ref()
-        .map(|n| (n.themes.len(), n.recommendations.len()));
-    let opts = AppendixOptions {
-        title: a.title.clone(),
-        narrative,
-    };
-    let (report, wb) =
-        match write::appendix::reconcile_and_write(&loaded, &opts, &a.output, &timings) {
-            Ok(done) => done,
-            Err(e) => return fail(e),
-        };
-    let c = report.counts();
-    eprintln!(
-        "wrote {}: {}, {}, {} slipped, {} ({}, {})",
-        a.output.display(),
-        counted(loaded.master.actions.len(), "action"),
-        counted(report.status.exceptions(), "exception"),
-        report.status.slippage.len(),
-        counted(report.findings.len(), "finding"),
-        counted(c.0, "error"),
-        counted(c.1, "warning")
-    );
-    if let Some((themes, recs)) = from_narrative {
+    // What the run says of the narrative, from the plan: the month's data goes to the writer.
+    let narrative_line = narrative.as_ref().map(|n| {
+        let (themes, recs) = (n.themes.len(), n.recommendations.len());
         let labels = &loaded.master.labels;
         let all_recs = plan_recon::narrative::recommendation_codes(&loaded.master).len();
         let all_themes = loaded.master.themes.len();
-        eprintln!(
+        format!(
             "  officers' narrative for {themes} of {} and {recs} of {}{}",
             counted(all_themes, &labels.theme.to_lowercase()),
             counted(all_recs, &labels.recommendation.to_lowercase()),
@@ -301,7 +280,31 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
             } else {
                 ""
             }
-        );
+        )
+    });
+    let actions = loaded.master.actions.len();
+    let opts = AppendixOptions {
+        title: a.title.clone(),
+        narrative,
+    };
+    let (report, wb) =
+        match write::appendix::reconcile_and_write(loaded, &opts, &a.output, &timings) {
+            Ok(done) => done,
+            Err(e) => return fail(e),
+        };
+    let c = report.counts();
+    eprintln!(
+        "wrote {}: {}, {}, {} slipped, {} ({}, {})",
+        a.output.display(),
+        counted(actions, "action"),
+        counted(report.status.exceptions(), "exception"),
+        report.status.slippage.len(),
+        counted(report.findings.len(), "finding"),
+        counted(c.0, "error"),
+        counted(c.1, "warning")
+    );
+    if let Some(line) = narrative_line {
+        eprintln!("{line}");
     }
     let mut code = exit::OK;
     if let Some(pdf) = &pdf {
@@ -314,7 +317,6 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
     // string at a time would only delay the exit.
     std::mem::forget(wb);
     std::mem::forget(report);
-    std::mem::forget(loaded);
     code
 }
 

@@ -85,13 +85,47 @@ impl Finding {
 /// Stable order: by directorate, then action, then code, then first source.
 pub fn sort_findings(f: &mut [Finding]) {
     use rayon::slice::ParallelSliceMut;
+    // The positions are sorted, then the findings put in place: a sort's scratch space is
+    // 8 bytes a finding this way, not 136 (10 MB on a bad month).
+    fn key(x: &Finding) -> (&str, &Option<ActionId>, Code, Option<&Source>) {
+        (x.party.name(), &x.action, x.code, x.sources.first())
+    }
+    let mut order: Vec<usize> = (0..f.len()).collect();
     // Stable, as `sort_by`: findings that compare equal keep the order the rules gave them.
-    f.par_sort_by(|a, b| {
-        (a.party.name(), &a.action, a.code, a.sources.first()).cmp(&(
-            b.party.name(),
-            &b.action,
-            b.code,
-            b.sources.first(),
-        ))
-    });
+    order.par_sort_by(|&a, &b| key(&f[a]).cmp(&key(&f[b])));
+    permute(f, &mut order);
+}
+
+/// Put `items[order[i]]` at `i` for every `i`, in place, one cycle of the permutation at a
+/// time (`order` is left as the identity).
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    for start in 0..items.len() {
+        let mut j = start;
+        while order[j] != j {
+            let k = order[j];
+            order[j] = j;
+            if k == start {
+                break;
+            }
+            items.swap(j, k);
+            j = k;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn permuting_in_place_is_indexing(mut order in Just((0..40usize).collect::<Vec<_>>()).prop_shuffle()) {
+            let items: Vec<u32> = (100..140).collect();
+            let want: Vec<u32> = order.iter().map(|&i| items[i]).collect();
+            let mut got = items.clone();
+            permute(&mut got, &mut order);
+            prop_assert_eq!(got, want);
+        }
+    }
 }

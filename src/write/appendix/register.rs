@@ -50,7 +50,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         let a = v.action;
         // Borrowed where possible, and empty cells not written: at 100,000 actions this
         // sheet is 1.4 million cells.
-        let reported_by = v.reported_by.join(", ");
+        let reported_by = v.reported_by();
         let hist = &v.status.history;
         let ratings = ratings_text(&hist.ratings);
         let texts: [&str; 19] = [

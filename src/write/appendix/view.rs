@@ -10,13 +10,37 @@ pub struct View<'a> {
     pub action: &'a Action,
     pub status: &'a ActionStatus,
     pub row: Option<&'a ReturnRow>,
-    pub reported_by: Vec<&'a str>,
-    /// Last month's rating, labelled ("Amber in June 2023"), for an action not reported
-    /// this month.
-    pub last_reported: Option<String>,
+    /// The month's data, for what is worked out only when a sheet asks (a view is kept for
+    /// every action of the plan: 100,000 at the largest).
+    loaded: &'a Loaded,
 }
 
 impl View<'_> {
+    /// The directorates whose returns report the action, in return order: "Finance, Legal".
+    pub fn reported_by(&self) -> String {
+        let names: Vec<&str> = self
+            .status
+            .reports
+            .iter()
+            .map(|r| self.loaded.returns[r.ret].directorate.as_str())
+            .collect();
+        names.join(", ")
+    }
+
+    /// Last month's rating, labelled ("Amber in June 2023"), for an action not reported
+    /// this month.
+    pub fn last_reported(&self) -> Option<String> {
+        if self.status.rating() != Rating::NotReported {
+            return None;
+        }
+        let p = self.loaded.previous.as_ref()?;
+        let rag = p.actions.get(&self.action.id.value)?.rag?;
+        Some(format!(
+            "{rag} in {}",
+            p.month.as_deref().unwrap_or("last month")
+        ))
+    }
+
     pub fn theme(&self) -> Option<ThemeId> {
         self.action.theme()
     }
@@ -46,7 +70,7 @@ impl View<'_> {
     pub fn standing_words(&self) -> String {
         match self.status.standing {
             Standing::Complete => "Complete".into(),
-            Standing::NotReported => match &self.last_reported {
+            Standing::NotReported => match &self.last_reported() {
                 Some(last) => format!("Not reported ({last})"),
                 None => "Not reported".into(),
             },
@@ -83,24 +107,7 @@ pub fn views<'a>(loaded: &'a Loaded, status: &'a MonthStatus) -> Vec<View<'a>> {
             action: &loaded.master.actions[s.action],
             status: s,
             row: s.primary.map(|p| &loaded.returns[p.ret].rows[p.row]),
-            reported_by: s
-                .reports
-                .iter()
-                .map(|r| loaded.returns[r.ret].directorate.as_str())
-                .collect(),
-            last_reported: (s.rating() == Rating::NotReported)
-                .then(|| {
-                    let p = loaded.previous.as_ref()?;
-                    let rag = p
-                        .actions
-                        .get(&loaded.master.actions[s.action].id.value)?
-                        .rag?;
-                    Some(format!(
-                        "{rag} in {}",
-                        p.month.as_deref().unwrap_or("last month")
-                    ))
-                })
-                .flatten(),
+            loaded,
         })
         .collect()
 }
