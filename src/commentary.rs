@@ -65,7 +65,7 @@ const TRIGGERS: &[(&[&str], Announcement)] = &[
 /// trigger's first word.)
 fn starts_trigger(t: &crate::dates::Tok) -> bool {
     matches!(&t.kind, crate::dates::Kind::Word(w) if matches!(
-        w.as_str(),
+        w.as_ref(),
         "change" | "date" | "revised" | "new" | "slippage" | "slipped" | "slip" | "delayed"
             | "deferred" | "postponed" | "put" | "pushed" | "moved" | "extended"
             | "rescheduled" | "now" | "expected"
@@ -268,7 +268,8 @@ mod tests {
     #[test]
     fn every_trigger_starts_at_a_word_the_filter_knows() {
         for (words, _) in TRIGGERS {
-            let toks = tokenize(&words.join(" "));
+            let text = words.join(" ");
+            let toks = tokenize(&text);
             assert!(starts_trigger(&toks[0]), "{words:?}");
         }
         assert!(!starts_trigger(&tokenize("workshop")[0]));

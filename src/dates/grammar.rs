@@ -1,6 +1,8 @@
 //! The date grammar: text to tokens, tokens to phrases ("Mid-July", "Q2 2023/24",
 //! "late Aug/early Sep"), phrases to ranges of days.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::{DateContext, Found, Span};
@@ -21,10 +23,10 @@ pub(crate) fn words_at(toks: &[Tok], i: usize, words: &[&str]) -> bool {
 pub(crate) fn says_tbc(toks: &[Tok]) -> bool {
     toks.iter().enumerate().any(|(i, t)| match &t.kind {
         Kind::Word(w) => {
-            matches!(w.as_str(), "tbc" | "tba" | "tbd" | "tbconfirmed")
+            matches!(w.as_ref(), "tbc" | "tba" | "tbd" | "tbconfirmed")
                 || (w == "to"
                     && words_at(toks, i + 1, &["be"])
-                    && matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Word(x)) if matches!(x.as_str(), "confirmed" | "agreed" | "determined" | "decided")))
+                    && matches!(toks.get(i + 2).map(|t| &t.kind), Some(Kind::Word(x)) if matches!(x.as_ref(), "confirmed" | "agreed" | "determined" | "decided")))
         }
         _ => false,
     })
@@ -34,9 +36,10 @@ pub(crate) fn says_tbc(toks: &[Tok]) -> bool {
 // Tokens
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Kind {
-    /// A lower-case alphabetic word.
-    Word(String),
+pub(crate) enum Kind<'a> {
+    /// A lower-case alphabetic word: borrowed from the text when it is already lower case
+    /// (most words of long commentary), so that tokenising allocates little.
+    Word(Cow<'a, str>),
     /// A number with its digit count.
     Num(u32, usize),
     /// `31/08/22`, `1.9.22`, `06/10`, `2023-07-01`: day, month, optional full year.
@@ -52,13 +55,26 @@ pub(crate) enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Tok {
-    pub kind: Kind,
+pub(crate) struct Tok<'a> {
+    pub kind: Kind<'a>,
     pub start: usize,
     pub end: usize,
 }
 
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+/// A word in lower case, as `str::to_lowercase` gives it; borrowed when it already is.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let bytes = text.as_bytes();
     let mut toks = Vec::new();
     let mut i = 0;
@@ -76,7 +92,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
             }
             toks.push(Tok {
-                kind: Kind::Word(text[start..i].to_lowercase()),
+                kind: Kind::Word(lower(&text[start..i])),
                 start,
                 end: i,
             });
@@ -167,7 +183,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
-pub(crate) fn classify_numeric(groups: &[(u32, usize)], seps: &[u8]) -> Option<Kind> {
+pub(crate) fn classify_numeric(groups: &[(u32, usize)], seps: &[u8]) -> Option<Kind<'static>> {
     match groups {
         [(n, len)] => Some(Kind::Num(*n, *len)),
         [(a, 4), (b, 2)] if seps[0] != b'.' && *b == (a + 1) % 100 && (1990..2100).contains(a) => {
@@ -279,12 +295,12 @@ pub(crate) const CUES: &[&str] = &[
     "throughout",
 ];
 
-pub(crate) fn word(toks: &[Tok], i: usize) -> Option<&str> {
+pub(crate) fn word<'t>(toks: &'t [Tok<'_>], i: usize) -> Option<&'t str> {
     match toks.get(i) {
         Some(Tok {
             kind: Kind::Word(w),
             ..
-        }) => Some(w.as_str()),
+        }) => Some(w.as_ref()),
         _ => None,
     }
 }

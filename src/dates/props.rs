@@ -81,3 +81,16 @@ proptest! {
         prop_assert!(part.start().is_some());
     }
 }
+
+proptest! {
+    /// Words borrowed from the text when already lower case are the words `to_lowercase`
+    /// gives: any text, ASCII or not, mixed case or not.
+    #[test]
+    fn tokens_are_lower_case_words_as_before(text in "[A-Za-zÀ-ÿİǅΣ ]{0,40}") {
+        for t in tokenize(&text) {
+            if let Kind::Word(w) = &t.kind {
+                prop_assert_eq!(w.as_ref(), text[t.start..t.end].to_lowercase());
+            }
+        }
+    }
+}

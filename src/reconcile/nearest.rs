@@ -20,6 +20,9 @@ const MAX_EDITS: usize = 2;
 /// Below this many comparisons, compare directly.
 const DIRECT_LIMIT: usize = 5_000_000;
 
+/// Bits of the filter of the queries' variant hashes (128 KB).
+const SEEN_BITS: usize = 1 << 20;
+
 /// Suggestions per unknown id.
 const MAX_SUGGESTIONS: usize = 3;
 
@@ -41,12 +44,19 @@ fn nearest_past(ids: &[&ActionId], queries: &[&ActionId], direct_limit: usize) -
     // share one are the candidates. (A 32-bit hash: a collision only adds a candidate,
     // which is then measured.)
     let mut by_hash: foldhash::HashMap<u32, Vec<u32>> = foldhash::HashMap::default();
+    // The queries' hashes as bits too: most master variants meet none, and a bit says so
+    // faster than the table (no false "no": a set bit is then looked up).
+    let mut seen = vec![0u64; SEEN_BITS / 64];
     let mut hashes = Vec::new();
     for (qi, q) in queries.iter().enumerate() {
         hashes.clear();
         variant_hashes(q.as_str(), &mut hashes);
+        hashes.sort_unstable();
+        hashes.dedup();
         for h in &hashes {
             by_hash.entry(*h).or_default().push(qi as u32);
+            let b = *h as usize % SEEN_BITS;
+            seen[b / 64] |= 1 << (b % 64);
         }
     }
     let mut pairs: Vec<(u32, u32)> = ids
@@ -58,6 +68,10 @@ fn nearest_past(ids: &[&ActionId], queries: &[&ActionId], direct_limit: usize) -
                 hashes.clear();
                 variant_hashes(m.as_str(), &mut hashes);
                 for h in &hashes {
+                    let b = *h as usize % SEEN_BITS;
+                    if seen[b / 64] & (1 << (b % 64)) == 0 {
+                        continue;
+                    }
                     if let Some(qs) = by_hash.get(h) {
                         pairs.extend(qs.iter().map(|q| (*q, mi as u32)));
                     }
@@ -102,7 +116,8 @@ fn best<'a>(q: &ActionId, candidates: impl Iterator<Item = &'a ActionId>) -> Vec
 }
 
 /// The hashes of `s` and of every string made by deleting up to two of its characters,
-/// built in one reused buffer (no string per variant), sorted and deduplicated.
+/// built in one reused buffer (no string per variant); a variant made two ways is there
+/// twice (a master id's repeats only find the same candidates again, removed after).
 fn variant_hashes(s: &str, out: &mut Vec<u32>) {
     let state = foldhash::fast::FixedState::with_seed(0x5eed);
     let hash = |b: &[u8]| -> u32 { state.hash_one(b) as u32 };
@@ -130,8 +145,6 @@ fn variant_hashes(s: &str, out: &mut Vec<u32>) {
             out.push(hash(&buf));
         }
     }
-    out.sort_unstable();
-    out.dedup();
 }
 
 #[cfg(test)]
@@ -145,18 +158,21 @@ mod tests {
 
     #[test]
     fn deletion_variants() {
+        let distinct = |s: &str| {
+            let mut h = Vec::new();
+            variant_hashes(s, &mut h);
+            let all = h.len();
+            h.sort_unstable();
+            h.dedup();
+            (all, h.len())
+        };
         // "ab": itself, "a", "b", "".
-        let mut h = Vec::new();
-        variant_hashes("ab", &mut h);
-        assert_eq!(h.len(), 4);
-        // "aab": itself, "ab" (twice), "aa", "b" (twice), "a" (twice, as above).
-        h.clear();
-        variant_hashes("aab", &mut h);
-        assert_eq!(h.len(), 5);
+        assert_eq!(distinct("ab"), (4, 4));
+        // "aab": itself, 3 one-deletions ("ab" twice, "aa"), 3 two-deletions ("b" twice,
+        // "a"); distinct: "aab", "ab", "aa", "b", "a".
+        assert_eq!(distinct("aab"), (7, 5));
         // A deletion removes a whole character, however many bytes it has.
-        h.clear();
-        variant_hashes("é1", &mut h);
-        assert_eq!(h.len(), 4);
+        assert_eq!(distinct("é1"), (4, 4));
     }
 
     /// Through the candidate pass (forced), as a large month would go.
