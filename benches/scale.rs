@@ -10,7 +10,9 @@
 //! (half the actions Amber or Red, a sixth slipped, about 75,000 findings, long commentary,
 //! another council's headers).
 //!
-//! Options after `--`: `--quick` (fewer runs), `--only realistic|large|bad-month`.
+//! Options after `--`: `--quick` (fewer runs), `--only realistic|large|bad-month`,
+//! `--baseline BIN` (another build of plan-recon, e.g. before a change, run turn about with
+//! this one on the same data: on a shared machine only runs side by side compare).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -178,6 +180,11 @@ fn main() {
         .position(|a| a == "--only")
         .and_then(|i| args.get(i + 1))
         .cloned();
+    let baseline = args
+        .iter()
+        .position(|a| a == "--baseline")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let bin = env!("CARGO_BIN_EXE_plan-recon");
     let me = std::env::current_exe().unwrap().display().to_string();
     println!(
@@ -227,7 +234,14 @@ fn main() {
         let mut peak: f64 = 0.0;
         let mut bare = Vec::new();
         let mut bare_peak: f64 = 0.0;
+        let mut base_walls = Vec::new();
+        let mut base_peak: f64 = 0.0;
         for _ in 0..runs {
+            if let Some(b) = &baseline {
+                let (w, m) = measure(b, &run_args);
+                base_walls.push(w);
+                base_peak = base_peak.max(m);
+            }
             let (w, m) = measure(bin, &run_args);
             walls.push(w);
             peak = peak.max(m);
@@ -261,6 +275,19 @@ fn main() {
                 .unwrap_or_default(),
             if ratio <= 2.0 { "PASS" } else { "FAIL" }
         );
+        if !base_walls.is_empty() {
+            let (bmin, bmed) = stats(base_walls);
+            println!(
+                "{:<10} {:>18} {:>5} {:>8.1}ms {:>8.1}ms {:>9.1}  baseline; this build's median is {:.2}x its",
+                "",
+                "baseline",
+                runs,
+                bmin * 1e3,
+                bmed * 1e3,
+                base_peak,
+                med / bmed
+            );
+        }
         let _ = std::fs::remove_file(out);
     }
 }

@@ -44,8 +44,22 @@ pub fn place_row(
     row: u32,
     cells: &[(&str, f64)],
 ) -> Result<(), XlsxError> {
+    place_sized(ws, pages, row, row_height(cells))
+}
+
+/// The print height of a row of body text: (text, column width) per cell.
+pub fn row_height(cells: &[(&str, f64)]) -> f64 {
     let cells: Vec<(&str, f64, bool)> = cells.iter().map(|(t, w)| (*t, *w, false)).collect();
-    let h = page::row_height(&cells, BODY_PT);
+    page::row_height(&cells, BODY_PT)
+}
+
+/// Give row `row` the height `h` and place it on the pages.
+pub fn place_sized(
+    ws: &mut Worksheet,
+    pages: &mut Pages,
+    row: u32,
+    h: f64,
+) -> Result<(), XlsxError> {
     ws.set_row_height(row, h)?;
     pages.place(row, h);
     Ok(())
