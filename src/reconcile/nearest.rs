@@ -104,8 +104,7 @@ fn nearest_past(ids: &[&ActionId], queries: &[&ActionId], direct_limit: usize) -
 /// The candidates within two edits of `q`, nearest first, at most three.
 fn best<'a>(q: &ActionId, candidates: impl Iterator<Item = &'a ActionId>) -> Vec<String> {
     let mut scored: Vec<(usize, &ActionId)> = candidates
-        .map(|m| (strsim::levenshtein(q.as_str(), m.as_str()), m))
-        .filter(|(d, _)| *d <= MAX_EDITS)
+        .filter_map(|m| Some((edits_within(q.as_str(), m.as_str(), MAX_EDITS)?, m)))
         .collect();
     scored.sort();
     scored
@@ -113,6 +112,51 @@ fn best<'a>(q: &ActionId, candidates: impl Iterator<Item = &'a ActionId>) -> Vec
         .take(MAX_SUGGESTIONS)
         .map(|(_, m)| m.to_string())
         .collect()
+}
+
+/// The edit distance of `a` and `b` (`strsim::levenshtein`: insertions, deletions and
+/// substitutions of characters) when it is at most `max`. Ids are short and most candidates
+/// are out of reach, so a row of the table past `max` ends the count.
+fn edits_within(a: &str, b: &str, max: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        within(a.as_bytes(), b.as_bytes(), max)
+    } else {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        within(&a, &b, max)
+    }
+}
+
+fn within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let n = b.len() + 1;
+    let mut stack = [0usize; 64];
+    let mut heap = Vec::new();
+    let table: &mut [usize] = if 2 * n <= stack.len() {
+        &mut stack[..2 * n]
+    } else {
+        heap.resize(2 * n, 0);
+        &mut heap
+    };
+    let (mut prev, mut cur) = table.split_at_mut(n);
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
+    for (i, x) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut least = cur[0];
+        for (j, y) in b.iter().enumerate() {
+            let cost = usize::from(x != y);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            least = least.min(cur[j + 1]);
+        }
+        if least > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|d| *d <= max)
 }
 
 /// The hashes of `s` and of every string made by deleting up to two of its characters,
@@ -175,6 +219,15 @@ mod tests {
         assert_eq!(distinct("é1"), (4, 4));
     }
 
+    #[test]
+    fn bounded_edits_on_long_ids_use_a_table_off_the_stack() {
+        let long = "ABC.".repeat(12);
+        let near = format!("{}X", &long[1..]);
+        assert_eq!(edits_within(&long, &near, 2), Some(2));
+        assert_eq!(edits_within(&long, &near, 1), None);
+        assert_eq!(edits_within(&long, &long, 0), Some(0));
+    }
+
     /// Through the candidate pass (forced), as a large month would go.
     fn indexed(ids: &[&ActionId], q: &ActionId) -> Vec<String> {
         nearest_past(ids, &[q], 0).swap_remove(0)
@@ -193,6 +246,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn bounded_edits_are_levenshtein_within_reach(
+            a in "[A-C0-9.é-]{0,12}",
+            b in "[A-C0-9.é-]{0,12}",
+            max in 0usize..4,
+        ) {
+            let d = strsim::levenshtein(&a, &b);
+            prop_assert_eq!(edits_within(&a, &b, max), (d <= max).then_some(d));
+        }
+
         #[test]
         fn indexed_and_direct_agree(
             master in proptest::collection::vec("[A-C]{1,2}[.-]?[0-9]{1,3}", 1..40),

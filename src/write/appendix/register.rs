@@ -23,7 +23,7 @@ fn excel_serial(d: NaiveDate) -> f64 {
 const HIDDEN: [u16; 10] = [2, 8, 9, 11, 12, 13, 15, 16, 17, 18];
 
 /// Rows made ready per batch: a few MB in flight at most.
-const BATCH: usize = 2048;
+const BATCH: usize = 512;
 
 /// The columns' widths, in [`REGISTER_HEADERS`] order.
 const WIDTHS: [f64; 19] = [
