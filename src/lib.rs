@@ -19,7 +19,8 @@
 //! ```
 //!
 //! [`load::load`] reads, [`reconcile::reconcile`] computes the status and runs the rules,
-//! [`write::appendix`] builds the workbook. The library never prints and never exits: it
+//! [`write::appendix`] builds the workbook; [`write::appendix::reconcile_and_write`] does
+//! the last two at once for the appendix, whose sheets read the status and not the findings. The library never prints and never exits: it
 //! returns [`Error`] (which names the file, sheet and cell, and says what to do), and
 //! reports phase times only to a [`timing::Timings`] sink the caller gives it.
 pub mod columns;
