@@ -287,21 +287,21 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
         title: a.title.clone(),
         narrative,
     };
-    let (report, wb) =
+    let (written, wb) =
         match write::appendix::reconcile_and_write(loaded, &opts, &a.output, &timings) {
             Ok(done) => done,
             Err(e) => return fail(e),
         };
-    let c = report.counts();
+    let c = written.findings;
     eprintln!(
         "wrote {}: {}, {}, {} slipped, {} ({}, {})",
         a.output.display(),
         counted(actions, "action"),
-        counted(report.status.exceptions(), "exception"),
-        report.status.slippage.len(),
-        counted(report.findings.len(), "finding"),
-        counted(c.0, "error"),
-        counted(c.1, "warning")
+        counted(written.status.exceptions(), "exception"),
+        written.status.slippage.len(),
+        counted(c.total(), "finding"),
+        counted(c.errors, "error"),
+        counted(c.warnings, "warning")
     );
     if let Some(line) = narrative_line {
         eprintln!("{line}");
@@ -316,7 +316,7 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
     // The process ends now: freeing a 100,000-row workbook and the month's data one
     // string at a time would only delay the exit.
     std::mem::forget(wb);
-    std::mem::forget(report);
+    std::mem::forget(written);
     code
 }
 

@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use crate::load::{Loaded, Month};
-use crate::status::{self, MonthStatus};
+use crate::status::{self, ActionStatus, MonthStatus};
 
 pub use code::Code;
 pub use context::{ActionCx, Cx};
@@ -42,8 +42,8 @@ pub struct Report {
 impl Report {
     /// (errors, warnings, info)
     pub fn counts(&self) -> (usize, usize, usize) {
-        let n = |s| self.findings.iter().filter(|f| f.severity == s).count();
-        (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+        let c = Counts::of(&self.findings);
+        (c.errors, c.warnings, c.info)
     }
 }
 
@@ -72,10 +72,13 @@ pub fn month_status(month: &Month) -> MonthStatus {
     status
 }
 
-/// Run the month rules once and the action rules for every action (on every core), then
-/// sort the findings.
-pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
-    let cx = Cx { month, status };
+/// The rules of the registry, month rules and action rules apart.
+type Checks = (
+    Vec<(&'static Rule, fn(&Cx, &mut Out))>,
+    Vec<(&'static Rule, fn(&ActionCx, &mut Out))>,
+);
+
+fn checks() -> Checks {
     let (mut month_checks, mut action_checks) = (Vec::new(), Vec::new());
     for rule in all_rules() {
         match rule.check {
@@ -83,14 +86,39 @@ pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
             Check::Action(check) => action_checks.push((rule, check)),
         }
     }
+    (month_checks, action_checks)
+}
+
+/// Run the month rules once, into `out`.
+fn month_rules(cx: &Cx, checks: &Checks, out: &mut Vec<Finding>) {
+    for &(rule, check) in &checks.0 {
+        check(cx, &mut Out::new(rule, out));
+    }
+}
+
+/// Run the action rules on one action, into `out`.
+fn action_rules(cx: &Cx, checks: &Checks, s: &ActionStatus, out: &mut Vec<Finding>) {
+    let acx = ActionCx {
+        cx,
+        action: &cx.month.master.actions[s.action],
+        status: s,
+    };
+    for &(rule, check) in &checks.1 {
+        check(&acx, &mut Out::new(rule, out));
+    }
+}
+
+/// Run the month rules once and the action rules for every action (on every core), then
+/// sort the findings.
+pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
+    let cx = Cx { month, status };
+    let checks = checks();
     // The month rules (one pass each, some long: M02's suggestions) beside the action
     // rules; the findings are sorted after, so the order they arrive in does not matter.
     let (month_findings, action_findings) = rayon::join(
         || {
             let mut findings = Vec::new();
-            for &(rule, check) in &month_checks {
-                check(&cx, &mut Out::new(rule, &mut findings));
-            }
+            month_rules(&cx, &checks, &mut findings);
             findings
         },
         || {
@@ -100,14 +128,7 @@ pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
                 .with_min_len(256)
                 .filter(|s| s.duplicate_of.is_none())
                 .fold(Vec::new, |mut out, s| {
-                    let acx = ActionCx {
-                        cx: &cx,
-                        action: &month.master.actions[s.action],
-                        status: s,
-                    };
-                    for &(rule, check) in &action_checks {
-                        check(&acx, &mut Out::new(rule, &mut out));
-                    }
+                    action_rules(&cx, &checks, s, &mut out);
                     out
                 })
                 .collect::<LinkedList<Vec<Finding>>>()
@@ -123,6 +144,70 @@ pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
     }
     sort_findings(&mut findings);
     findings
+}
+
+/// How many findings there are of each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let n = |s| findings.iter().filter(|f| f.severity == s).count();
+        Counts {
+            errors: n(Severity::Error),
+            warnings: n(Severity::Warning),
+            info: n(Severity::Info),
+        }
+    }
+
+    pub fn total(self) -> usize {
+        self.errors + self.warnings + self.info
+    }
+
+    fn add(self, o: Counts) -> Counts {
+        Counts {
+            errors: self.errors + o.errors,
+            warnings: self.warnings + o.warnings,
+            info: self.info + o.info,
+        }
+    }
+}
+
+/// The findings [`run_rules`] would give, counted, without keeping them: what a run that
+/// writes the appendix reports. Each action's findings are counted and dropped as they
+/// come, so a bad month's 75,000 are never held at once, nor sorted.
+pub fn count_findings(month: &Month, status: &MonthStatus) -> Counts {
+    let cx = Cx { month, status };
+    let checks = checks();
+    let (of_month, of_actions) = rayon::join(
+        || {
+            let mut findings = Vec::new();
+            month_rules(&cx, &checks, &mut findings);
+            Counts::of(&findings)
+        },
+        || {
+            status
+                .actions
+                .par_iter()
+                .with_min_len(256)
+                .filter(|s| s.duplicate_of.is_none())
+                .fold(
+                    || (Counts::default(), Vec::new()),
+                    |(counts, mut out), s| {
+                        out.clear();
+                        action_rules(&cx, &checks, s, &mut out);
+                        (counts.add(Counts::of(&out)), out)
+                    },
+                )
+                .map(|(counts, _)| counts)
+                .reduce(Counts::default, Counts::add)
+        },
+    );
+    of_month.add(of_actions)
 }
 
 /// The JSON of a finding (`reconcile --json`): `code`, `rule` (its name), `severity`,

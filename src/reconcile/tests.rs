@@ -111,11 +111,38 @@ fn month<'a>(
 }
 
 fn run_prev(m: &MasterPlan, rs: &[DirectorateReturn], prev: &Previous) -> Report {
-    reconcile_month(&month(m, rs, &[], Some(prev), &ctx()))
+    counted_alike(
+        reconcile_month(&month(m, rs, &[], Some(prev), &ctx())),
+        m,
+        rs,
+        Some(prev),
+    )
 }
 
 fn run(m: &MasterPlan, rs: &[DirectorateReturn]) -> Report {
-    reconcile_month(&month(m, rs, &[], None, &ctx()))
+    counted_alike(
+        reconcile_month(&month(m, rs, &[], None, &ctx())),
+        m,
+        rs,
+        None,
+    )
+}
+
+/// Every rule test also checks that counting the findings (what `appendix` does) gives
+/// the counts of the findings listed.
+fn counted_alike(
+    r: Report,
+    m: &MasterPlan,
+    rs: &[DirectorateReturn],
+    prev: Option<&Previous>,
+) -> Report {
+    let c = ctx();
+    let mo = month(m, rs, &[], prev, &c);
+    assert_eq!(
+        super::count_findings(&mo, &r.status),
+        super::Counts::of(&r.findings)
+    );
+    r
 }
 
 fn codes(r: &Report, id: &str) -> Vec<Code> {

@@ -264,26 +264,34 @@ pub fn build(
     build_book(Book::Appendix, loaded, report, opts, timings)
 }
 
+/// What writing a month's appendix found: the month's status, and how many findings the
+/// rules gave (`reconcile` lists them).
+#[derive(Debug)]
+pub struct Written {
+    pub status: MonthStatus,
+    pub findings: reconcile::Counts,
+}
+
 /// Reconcile the month and write its appendix to `path`. The Cabinet sheets show the
 /// month's status, not the rules' findings, so the rules run beside the writing once the
-/// status is known. The appendix is the same as [`build`] then [`save`] after
-/// [`reconcile::reconcile`]; so is the report.
+/// status is known, and their findings are only counted. The appendix is the same as
+/// [`build`] then [`save`] after [`reconcile::reconcile`]; so are the counts.
 ///
 /// The month's data is taken, not borrowed: once every sheet is built it is freed while the
 /// workbook is saved, so that the save's buffers (the shared strings' XML) do not come on
-/// top of it. A large month peaks about 100 MB lower.
+/// top of it.
 pub fn reconcile_and_write(
     loaded: Loaded,
     opts: &AppendixOptions,
     path: &Path,
     timings: &Timings,
-) -> Result<(Report, Workbook), WriteError> {
+) -> Result<(Written, Workbook), WriteError> {
     let t = Instant::now();
     let (status, findings, built) = {
         let month = loaded.month();
         let status = timings.time("status", || reconcile::month_status(&month));
         let (findings, built) = rayon::join(
-            || timings.time("rules", || reconcile::run_rules(&month, &status)),
+            || timings.time("rules", || reconcile::count_findings(&month, &status)),
             || build_with(Book::Appendix, &loaded, &status, &[], opts, timings),
         );
         (status, findings, built)
@@ -292,7 +300,7 @@ pub fn reconcile_and_write(
     let ((), saved) = rayon::join(|| drop(loaded), || save(&mut wb, path, timings));
     saved?;
     timings.done("write", t);
-    Ok((Report { status, findings }, wb))
+    Ok((Written { status, findings }, wb))
 }
 
 /// Build the appendix or the checks workbook, every sheet written, ready to save.
