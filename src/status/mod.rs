@@ -109,7 +109,8 @@ pub struct ActionStatus {
     /// return reported: the master's rating is not this month's.
     pub rag: Option<Rag>,
     /// The current revised date, if one was given (column or commentary).
-    pub revised: Option<Revised>,
+    /// Boxed: most actions have none, and a bad month holds 100,000 statuses.
+    pub revised: Option<Box<Revised>>,
     pub change_control: bool,
     pub change_control_text: Option<String>,
     /// Days the revised date ends after the master due date, when it does.
@@ -317,7 +318,7 @@ fn reported(s: &mut ActionStatus, action: &Action, row: &ReturnRow, ctx: &DateCo
         .and_then(|r| r.date.end())
         .or(master_due.and_then(|d| d.end()));
     s.overdue = effective_end.is_some_and(|e| e < month_start(ctx)) && s.rag != Some(Rag::Complete);
-    s.revised = revised;
+    s.revised = revised.map(Box::new);
 }
 
 /// Change control recorded for a row: the change-control column says something (other than
