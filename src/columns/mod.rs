@@ -286,7 +286,7 @@ impl ColumnMap {
     }
 
     /// Read a map: what `text` says, over the built-in map. A map need only say what
-    /// differs ("[labels] theme = \"Priority\""); a table it gives is merged key by key
+    /// differs (`[labels] theme = "Priority"`); a table it gives is merged key by key
     /// into the built-in one, and a list it gives replaces the built-in list.
     pub fn parse(text: &str, name: &str) -> Result<ColumnMap, MapError> {
         let invalid = |message: String| MapError::Invalid {

@@ -32,7 +32,7 @@ thread_local! {
     static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Is this thread inside [`guard`], where a panic becomes a `Corrupt` error for one file?
+/// Is this thread inside `guard`, where a panic becomes a `Corrupt` error for one file?
 pub fn in_guarded_read() -> bool {
     GUARDED.with(|g| g.get())
 }

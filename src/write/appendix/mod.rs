@@ -1,4 +1,4 @@
-//! The Cabinet appendix: one file per sheet, listed in [`SHEETS`] in workbook order.
+//! The Cabinet appendix: one file per sheet, listed in `SHEETS` in workbook order.
 //!
 //! Every sheet is set up for print: A4 landscape, one page wide, header rows repeated, page
 //! header with title and month, footer "Page x of y". Text is always written as text,
