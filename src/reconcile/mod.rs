@@ -24,7 +24,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use crate::load::{Loaded, Month};
-use crate::status::{self, ActionStatus, MonthStatus};
+use crate::status::{self, MonthStatus};
 
 pub use code::Code;
 pub use context::{ActionCx, Cx};
@@ -72,13 +72,35 @@ pub fn month_status(month: &Month) -> MonthStatus {
     status
 }
 
-/// The rules of the registry, month rules and action rules apart.
-type Checks = (
-    Vec<(&'static Rule, fn(&Cx, &mut Out))>,
-    Vec<(&'static Rule, fn(&ActionCx, &mut Out))>,
-);
+/// Run the month rules once and the action rules for every action (on every core), then
+/// sort the findings.
+pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
+    let (month_findings, parts) =
+        run_each(month, status, Vec::new, |kept, found| kept.append(found));
+    // One vector of them all, each part moved in and freed in turn: a bad month's 75,000
+    // findings are held about once, not two or three times over.
+    let total = month_findings.len() + parts.iter().map(Vec::len).sum::<usize>();
+    let mut findings = Vec::with_capacity(total);
+    findings.extend(month_findings);
+    for part in parts {
+        findings.extend(part);
+    }
+    sort_findings(&mut findings);
+    findings
+}
 
-fn checks() -> Checks {
+/// Every rule of the registry: the month rules once, beside the action rules for every
+/// action (on every core). Each action's findings are handed to `keep` as they come, into
+/// one `A` per run of actions; returns the month rules' findings and those `A`s in action
+/// order. (The findings are sorted after, so the order the two halves finish in does not
+/// matter.)
+fn run_each<A: Send>(
+    month: &Month,
+    status: &MonthStatus,
+    init: impl Fn() -> A + Sync + Send,
+    keep: impl Fn(&mut A, &mut Vec<Finding>) + Sync + Send,
+) -> (Vec<Finding>, LinkedList<A>) {
+    let cx = Cx { month, status };
     let (mut month_checks, mut action_checks) = (Vec::new(), Vec::new());
     for rule in all_rules() {
         match rule.check {
@@ -86,39 +108,12 @@ fn checks() -> Checks {
             Check::Action(check) => action_checks.push((rule, check)),
         }
     }
-    (month_checks, action_checks)
-}
-
-/// Run the month rules once, into `out`.
-fn month_rules(cx: &Cx, checks: &Checks, out: &mut Vec<Finding>) {
-    for &(rule, check) in &checks.0 {
-        check(cx, &mut Out::new(rule, out));
-    }
-}
-
-/// Run the action rules on one action, into `out`.
-fn action_rules(cx: &Cx, checks: &Checks, s: &ActionStatus, out: &mut Vec<Finding>) {
-    let acx = ActionCx {
-        cx,
-        action: &cx.month.master.actions[s.action],
-        status: s,
-    };
-    for &(rule, check) in &checks.1 {
-        check(&acx, &mut Out::new(rule, out));
-    }
-}
-
-/// Run the month rules once and the action rules for every action (on every core), then
-/// sort the findings.
-pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
-    let cx = Cx { month, status };
-    let checks = checks();
-    // The month rules (one pass each, some long: M02's suggestions) beside the action
-    // rules; the findings are sorted after, so the order they arrive in does not matter.
-    let (month_findings, action_findings) = rayon::join(
+    rayon::join(
         || {
             let mut findings = Vec::new();
-            month_rules(&cx, &checks, &mut findings);
+            for &(rule, check) in &month_checks {
+                check(&cx, &mut Out::new(rule, &mut findings));
+            }
             findings
         },
         || {
@@ -127,23 +122,26 @@ pub fn run_rules(month: &Month, status: &MonthStatus) -> Vec<Finding> {
                 .par_iter()
                 .with_min_len(256)
                 .filter(|s| s.duplicate_of.is_none())
-                .fold(Vec::new, |mut out, s| {
-                    action_rules(&cx, &checks, s, &mut out);
-                    out
-                })
-                .collect::<LinkedList<Vec<Finding>>>()
+                .fold(
+                    || (init(), Vec::new()),
+                    |(mut kept, mut found), s| {
+                        let acx = ActionCx {
+                            cx: &cx,
+                            action: &month.master.actions[s.action],
+                            status: s,
+                        };
+                        for &(rule, check) in &action_checks {
+                            check(&acx, &mut Out::new(rule, &mut found));
+                        }
+                        keep(&mut kept, &mut found);
+                        found.clear();
+                        (kept, found)
+                    },
+                )
+                .map(|(kept, _)| kept)
+                .collect()
         },
-    );
-    // One vector of them all, each part moved in and freed in turn: a bad month's 75,000
-    // findings are held about once, not two or three times over.
-    let total = month_findings.len() + action_findings.iter().map(Vec::len).sum::<usize>();
-    let mut findings = Vec::with_capacity(total);
-    findings.extend(month_findings);
-    for part in action_findings {
-        findings.extend(part);
-    }
-    sort_findings(&mut findings);
-    findings
+    )
 }
 
 /// How many findings there are of each severity.
@@ -181,33 +179,12 @@ impl Counts {
 /// writes the appendix reports. Each action's findings are counted and dropped as they
 /// come, so a bad month's 75,000 are never held at once, nor sorted.
 pub fn count_findings(month: &Month, status: &MonthStatus) -> Counts {
-    let cx = Cx { month, status };
-    let checks = checks();
-    let (of_month, of_actions) = rayon::join(
-        || {
-            let mut findings = Vec::new();
-            month_rules(&cx, &checks, &mut findings);
-            Counts::of(&findings)
-        },
-        || {
-            status
-                .actions
-                .par_iter()
-                .with_min_len(256)
-                .filter(|s| s.duplicate_of.is_none())
-                .fold(
-                    || (Counts::default(), Vec::new()),
-                    |(counts, mut out), s| {
-                        out.clear();
-                        action_rules(&cx, &checks, s, &mut out);
-                        (counts.add(Counts::of(&out)), out)
-                    },
-                )
-                .map(|(counts, _)| counts)
-                .reduce(Counts::default, Counts::add)
-        },
-    );
-    of_month.add(of_actions)
+    let (month_findings, parts) = run_each(month, status, Counts::default, |counts, found| {
+        *counts = counts.add(Counts::of(found))
+    });
+    parts
+        .into_iter()
+        .fold(Counts::of(&month_findings), Counts::add)
 }
 
 /// The JSON of a finding (`reconcile --json`): `code`, `rule` (its name), `severity`,

@@ -584,11 +584,12 @@ fn previous(rag: Rag, revised: Option<&str>) -> Previous {
     })
 }
 
-#[test]
-fn g06_and_p04_date_moved_month_on_month() {
+/// OC.A1.1, due September 2023 in the master, reported at `rag` with a revised date of
+/// December 23 under an approved change control.
+fn moved_to_december(rag: Rag) -> (MasterPlan, [DirectorateReturn; 1]) {
     let a = action("OC.A1.1", "Housing", "September 2023", Rag::Green);
     let mut r = row_for(&a, "housing.xlsx", 1);
-    r.rag = sv(Rag::Amber, "housing.xlsx", 1, 5);
+    r.rag = sv(rag, "housing.xlsx", 1, 5);
     r.revised = sv(
         PlanDate::parse("December 23", &ctx()),
         "housing.xlsx",
@@ -596,8 +597,12 @@ fn g06_and_p04_date_moved_month_on_month() {
         10,
     );
     r.change_control = sv("Change control approved".into(), "housing.xlsx", 1, 11);
-    let m = master(vec![a]);
-    let rs = [ret("Housing", vec![r])];
+    (master(vec![a]), [ret("Housing", vec![r])])
+}
+
+#[test]
+fn g06_and_p04_date_moved_month_on_month() {
+    let (m, rs) = moved_to_december(Rag::Amber);
     // Last month Amber with revised date October: moved again, RAG unchanged.
     let rep = run_prev(&m, &rs, &previous(Rag::Amber, Some("October 2023")));
     assert_eq!(
@@ -733,18 +738,7 @@ fn months(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[test]
 fn p05_repeated_slippage_p06_persistently_red_p07_rebaselined() {
-    let a = action("OC.A1.1", "Housing", "September 2023", Rag::Green);
-    let mut r = row_for(&a, "housing.xlsx", 1);
-    r.rag = sv(Rag::Red, "housing.xlsx", 1, 5);
-    r.revised = sv(
-        PlanDate::parse("December 23", &ctx()),
-        "housing.xlsx",
-        1,
-        10,
-    );
-    r.change_control = sv("Change control approved".into(), "housing.xlsx", 1, 11);
-    let m = master(vec![a]);
-    let rs = [ret("Housing", vec![r])];
+    let (m, rs) = moved_to_december(Rag::Red);
     // Moved twice before, and again now (October to December); Red in May and June too.
     let history = PrevAction {
         rag: Some(Rag::Red),

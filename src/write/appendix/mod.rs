@@ -369,30 +369,20 @@ fn build_with(
         narrative: opts.narrative.as_ref(),
     };
     // Every sheet is a task of its own. Each core, as it frees up (from a sheet, or from the
-    // rules beside them), takes the heaviest sheet not yet started.
+    // rules beside them), takes the heaviest sheet not yet started: the last of the queue.
     let mut tasks: Vec<(&mut Worksheet, &Sheet)> =
         wb.worksheets_mut().iter_mut().zip(sheets).collect();
-    tasks.sort_by_key(|(_, s)| std::cmp::Reverse(s.weight));
-    let queue: Vec<std::sync::Mutex<Option<(&mut Worksheet, &Sheet)>>> = tasks
-        .into_iter()
-        .map(|t| std::sync::Mutex::new(Some(t)))
-        .collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    tasks.sort_by_key(|(_, s)| s.weight);
+    let workers = rayon::current_num_threads().min(tasks.len()).max(1);
+    let queue = std::sync::Mutex::new(tasks);
     let worker = || -> Result<(), XlsxError> {
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(slot) = queue.get(i) else {
-                return Ok(());
-            };
-            let taken = slot.lock().ok().and_then(|mut t| t.take());
-            if let Some((ws, s)) = taken {
-                let t = Instant::now();
-                (s.build)(ws, &cx)?;
-                timings.done(s.phase, t);
-            }
+        while let Some((ws, s)) = queue.lock().ok().and_then(|mut q| q.pop()) {
+            let t = Instant::now();
+            (s.build)(ws, &cx)?;
+            timings.done(s.phase, t);
         }
+        Ok(())
     };
-    let workers = rayon::current_num_threads().min(queue.len()).max(1);
     (0..workers)
         .into_par_iter()
         .with_max_len(1)

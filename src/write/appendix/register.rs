@@ -43,7 +43,7 @@ struct Row {
 }
 
 impl Row {
-    fn of(v: &View, cx: &SheetCx, widths: &[f64; 19], sized: bool) -> Row {
+    fn of(v: &View, cx: &SheetCx, sized: bool) -> Row {
         let rating = v.status.rating();
         let a = v.action;
         let reported_by = v.reported_by();
@@ -82,10 +82,10 @@ impl Row {
         let height = sized.then(|| {
             let cells: Vec<(&str, f64)> = texts
                 .iter()
-                .zip(widths)
+                .zip(WIDTHS)
                 .enumerate()
                 .filter(|(c, _)| !HIDDEN.contains(&(*c as u16)))
-                .map(|(_, (t, w))| (*t, *w))
+                .map(|(_, (t, w))| (*t, w))
                 .collect();
             row_height(&cells)
         });
@@ -145,8 +145,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, format!("Month: {month}"), &f.title)?;
     let h = 1;
     print_setup(ws, title, REGISTER_SHEET, month, Some(h))?;
-    let widths = WIDTHS;
-    let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(widths).collect();
+    let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(WIDTHS).collect();
     let mut pages = table_header(ws, h, &cols, &[0], &[], f)?;
     // Printed: what identifies an action and where it stands. The recommendation, the
     // revised date as dates, the commentary and who reported it are kept for the next
@@ -167,10 +166,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Row>>(2);
         scope.spawn(move || {
             for batch in vs.chunks(BATCH) {
-                let rows = batch
-                    .iter()
-                    .map(|v| Row::of(v, cx, &widths, sized))
-                    .collect();
+                let rows = batch.iter().map(|v| Row::of(v, cx, sized)).collect();
                 if tx.send(rows).is_err() {
                     break;
                 }
