@@ -12,16 +12,12 @@ use plan_recon::write::appendix::{
 };
 
 fn write_appendix(out: &Path, extra: &[&str]) -> std::process::Output {
-    bin()
-        .args(["appendix", "--month", "2023-07", "--plan"])
-        .arg(master())
-        .arg("--returns")
-        .arg(returns())
-        .arg("-o")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
+    on_samples("appendix", out, extra)
+}
+
+/// The officer's checks workbook for the samples' July.
+fn write_checks(out: &Path) -> std::process::Output {
+    on_samples("reconcile", out, &[])
 }
 
 fn appendix() -> (tempfile::TempDir, PathBuf) {
@@ -236,15 +232,7 @@ fn slippage_checks_and_register_sheets() {
     // The findings are for the officer: not in the Cabinet appendix, in the checks workbook.
     assert!(!sheet_names(&out).iter().any(|n| n == FINDINGS));
     let checks = d.path().join("checks.xlsx");
-    let o = bin()
-        .args(["reconcile", "--month", "2023-07", "--plan"])
-        .arg(master())
-        .arg("--returns")
-        .arg(returns())
-        .arg("-o")
-        .arg(&checks)
-        .output()
-        .unwrap();
+    let o = write_checks(&checks);
     assert_eq!(o.status.code(), Some(1), "errors found: exit 1");
     assert_eq!(
         sheet_names(&checks),
@@ -493,15 +481,7 @@ fn previous_appendix_gives_month_on_month_baseline() {
 fn previous_reads_the_register_from_the_checks_workbook_too() {
     let dir = tempfile::tempdir().unwrap();
     let checks = dir.path().join("checks.xlsx");
-    let o = bin()
-        .args(["reconcile", "--month", "2023-07", "--plan"])
-        .arg(master())
-        .arg("--returns")
-        .arg(returns())
-        .arg("-o")
-        .arg(&checks)
-        .output()
-        .unwrap();
+    let o = write_checks(&checks);
     assert!(checks.exists(), "{}", String::from_utf8_lossy(&o.stderr));
     let prev = plan_recon::previous::read_previous(&checks).unwrap();
     assert_eq!(prev.month.as_deref(), Some("July 2023"));

@@ -6,15 +6,7 @@ use common::*;
 use plan_recon_samples::book::{Sheet, write_xlsx};
 
 fn appendix_to(out: &std::path::Path) -> std::process::Output {
-    bin()
-        .args(["appendix", "--month", "2023-07", "--plan"])
-        .arg(master())
-        .arg("--returns")
-        .arg(returns())
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap()
+    on_samples("appendix", out, &[])
 }
 
 #[test]

@@ -31,6 +31,21 @@ pub fn bin() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("plan-recon").expect("binary built")
 }
 
+/// Run `command` (`appendix`, `reconcile`, ...) on the samples' July, writing `out`, with
+/// `extra` arguments.
+pub fn on_samples(command: &str, out: &Path, extra: &[&str]) -> std::process::Output {
+    bin()
+        .args([command, "--month", "2023-07", "--plan"])
+        .arg(master())
+        .arg("--returns")
+        .arg(returns())
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("the binary runs")
+}
+
 /// Read one sheet of a workbook with calamine.
 pub fn sheet(path: &Path, name: &str) -> Range<Data> {
     let mut wb =
