@@ -83,7 +83,7 @@ pub fn main() -> ExitCode {
 fn timings() -> Timings {
     if std::env::var_os("PLAN_RECON_TIMINGS").is_some() {
         Timings::to(|phase, took| {
-            let peak = peak_memory_mb()
+            let peak = mem("VmHWM:")
                 .map(|mb| {
                     format!(
                         "  peak {mb:>4} MB  now {:>4} MB",
@@ -101,10 +101,8 @@ fn timings() -> Timings {
     }
 }
 
-fn peak_memory_mb() -> Option<u64> {
-    mem("VmHWM:")
-}
-/// The process's peak resident memory so far, from `/proc/self/status` (`VmHWM`).
+/// A memory figure of this process in MB from `/proc/self/status`: `VmHWM:` (the peak
+/// resident memory so far), `VmRSS:` (now).
 fn mem(key: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with(key))?;

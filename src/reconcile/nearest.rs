@@ -165,13 +165,8 @@ fn within<T: PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
 fn variant_hashes(s: &str, out: &mut Vec<u32>) {
     let state = foldhash::fast::FixedState::with_seed(0x5eed);
     let hash = |b: &[u8]| -> u32 { state.hash_one(b) as u32 };
-    // Character boundaries, so that a deletion removes a whole character (every byte of an
-    // ASCII id is one).
-    let bounds: Vec<usize> = if s.is_ascii() {
-        (0..=s.len()).collect()
-    } else {
-        s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
-    };
+    // Character boundaries, so that a deletion removes a whole character.
+    let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
     let n = bounds.len() - 1;
     let b = s.as_bytes();
     let mut buf: Vec<u8> = Vec::with_capacity(s.len());
