@@ -6,10 +6,10 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 use crate::council::SEEDS;
-use crate::xlsx::fixed_time;
+use crate::xlsx::dated_workbook;
 
 /// The master plan's headers: another council's words for the same fields.
 const MASTER: [&str; 8] = [
@@ -97,8 +97,7 @@ pub fn write_bad_month(
     let returns_dir = dir.join("returns");
     std::fs::create_dir_all(&returns_dir)?;
     let names: Vec<String> = (0..returns).map(area).collect();
-    let mut master = Workbook::new();
-    master.set_properties(&DocProperties::new().set_creation_datetime(&fixed_time()));
+    let mut master = dated_workbook();
     let ws = master.add_worksheet();
     ws.set_name("Plan")?;
     for (c, h) in MASTER.iter().enumerate() {
@@ -197,8 +196,7 @@ fn return_row(i: usize, title: &str, due: &str) -> Option<[String; 9]> {
 }
 
 fn write_return(path: &Path, rows: &[[String; 9]]) -> Result<(), XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_properties(&DocProperties::new().set_creation_datetime(&fixed_time()));
+    let mut wb = dated_workbook();
     let ws = wb.add_worksheet();
     ws.set_name("Update")?;
     for (c, h) in RETURN.iter().enumerate() {

@@ -6,9 +6,9 @@ use std::io::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, XlsxError};
 
-use crate::xlsx::fixed_time;
+use crate::xlsx::dated_workbook;
 
 /// One cell as a council's tracker holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,8 +69,7 @@ impl Sheet {
 
 /// Write the sheets as an .xlsx workbook (fixed document time: the same bytes every run).
 pub fn write_xlsx(path: &Path, sheets: &[Sheet]) -> Result<(), XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&fixed_time()));
+    let mut wb = dated_workbook();
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for s in sheets {

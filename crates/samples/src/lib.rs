@@ -26,8 +26,6 @@ mod xlsx;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use rust_xlsxwriter::Workbook;
-
 pub use bad_month::write_bad_month;
 pub use council::{
     DIRECTORATES, Directorate, Due, MASTER_HEADERS, MISSING_RETURN, RECOMMENDATIONS, SEEDS, Seed,
@@ -35,7 +33,7 @@ pub use council::{
 };
 pub use faults::{Planted, SampleRow, planted_faults, sample_returns};
 pub use ods::write_return_ods;
-pub use xlsx::{fixed_time, write_master, write_return_xlsx};
+pub use xlsx::{dated_workbook, fixed_time, write_master, write_return_xlsx};
 
 use faults::clean_row;
 
@@ -97,10 +95,7 @@ pub fn write_scale(
         .collect();
     // Leak-free static strings are not needed: build owned seeds through SampleRows.
     let mut rows_by_return: Vec<Vec<SampleRow>> = vec![Vec::new(); returns];
-    let mut master = Workbook::new();
-    master.set_properties(
-        &rust_xlsxwriter::DocProperties::new().set_creation_datetime(&fixed_time()),
-    );
+    let mut master = dated_workbook();
     let ws = master.add_worksheet();
     ws.set_name("Improvement Plan")?;
     let heads = MASTER_HEADERS;

@@ -113,8 +113,7 @@ pub fn write_return_xlsx(
     rows: &[SampleRow],
     month_label: &str,
 ) -> Result<(), XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&fixed_time()));
+    let mut wb = dated_workbook();
     let ws = wb.add_worksheet();
     ws.set_name(match style {
         Style::TitleBlock => "Tracker",
@@ -229,10 +228,17 @@ pub fn fixed_time() -> chrono::NaiveDateTime {
         .unwrap_or_default()
 }
 
-/// Write the master plan workbook.
-pub fn write_master(path: &Path, seeds: &[Seed]) -> Result<(), XlsxError> {
+/// A new workbook dated [`fixed_time`], so that every generated file is byte-identical run
+/// to run.
+pub fn dated_workbook() -> Workbook {
     let mut wb = Workbook::new();
     wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&fixed_time()));
+    wb
+}
+
+/// Write the master plan workbook.
+pub fn write_master(path: &Path, seeds: &[Seed]) -> Result<(), XlsxError> {
+    let mut wb = dated_workbook();
     let ws = wb.add_worksheet();
     ws.set_name("Improvement Plan")?;
     let hdr = header_format();
