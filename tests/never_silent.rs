@@ -8,16 +8,7 @@ use std::path::Path;
 use common::*;
 
 fn appendix(out: &Path, extra: &[&str]) -> std::process::Output {
-    bin()
-        .args(["appendix", "--month", "2023-07", "--plan"])
-        .arg(master())
-        .arg("--returns")
-        .arg(returns())
-        .arg("-o")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
+    on_samples("appendix", out, extra)
 }
 
 #[test]
