@@ -651,16 +651,8 @@ fn template_for_unknown_directorate_lists_the_known_ones() {
 /// The appendix opens in LibreOffice: converted headless to PDF with a sane page count.
 #[test]
 fn appendix_opens_in_libreoffice() {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|c| {
-        Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let Some(soffice) = soffice else {
-        eprintln!(
-            "SKIPPED appendix_opens_in_libreoffice: soffice not found (apt-get install libreoffice-calc; .ci/run does)"
-        );
+    let Some(soffice) = common::tool("appendix_opens_in_libreoffice", &["soffice", "libreoffice"])
+    else {
         return;
     };
     let (dir, out) = appendix();

@@ -447,13 +447,10 @@ fn an_unreadable_return_is_a_finding_and_the_run_goes_on() {
 /// A legacy .xls with non-ASCII text (8-bit strings), made by LibreOffice when it is installed.
 #[test]
 fn legacy_xls_with_non_ascii_text() {
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|c| {
-        std::process::Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        eprintln!("SKIPPED legacy_xls_with_non_ascii_text: soffice not found");
+    let Some(soffice) = common::tool(
+        "legacy_xls_with_non_ascii_text",
+        &["soffice", "libreoffice"],
+    ) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

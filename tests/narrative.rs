@@ -218,8 +218,7 @@ fn pdf_without_libreoffice_says_so_and_keeps_the_workbook() {
 
 #[test]
 fn pdf_with_libreoffice_is_written_beside_the_workbook() {
-    if plan_recon::write::pdf::soffice().is_none() {
-        eprintln!("SKIPPED pdf test: soffice not found (.ci/run installs it)");
+    if common::tool("pdf_with_libreoffice", &["soffice", "libreoffice"]).is_none() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

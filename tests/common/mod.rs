@@ -92,3 +92,37 @@ pub fn cell_lines(r: &Range<Data>, cols: std::ops::Range<u32>, from_row: u32) ->
         .flat_map(|cell| cell.lines().map(str::to_string).collect::<Vec<_>>())
         .collect()
 }
+
+/// The command of an external tool the test needs (`soffice`, `pdftotext`, ...), or `None`
+/// with the reason printed where it is absent. Under CI (`CI` set, as `.ci/run` does) an
+/// absent tool fails the test: a test that needs LibreOffice never passes by skipping there.
+pub fn tool(test: &str, names: &[&'static str]) -> Option<&'static str> {
+    let found = names.iter().copied().find(|c| {
+        let version = if c.starts_with("pdfto") {
+            "-v"
+        } else {
+            "--version"
+        };
+        std::process::Command::new(c)
+            .arg(version)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        let why = format!(
+            "{test}: {} not found (apt-get install libreoffice-calc poppler-utils fonts-crosextra-carlito; .ci/run does)",
+            names.join(" or ")
+        );
+        assert!(
+            !under_ci(),
+            "{why}; under CI a test never passes by skipping"
+        );
+        eprintln!("SKIPPED {why}");
+    }
+    found
+}
+
+/// Whether the tests run under CI (`CI` set to anything but `false` or empty).
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
