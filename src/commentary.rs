@@ -11,7 +11,7 @@ use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::dates::{DateContext, PlanDate, find_exprs, tokenize, words_at};
-use crate::model::normalise_words;
+use crate::text::normalise_words;
 
 /// How a revised date was announced in commentary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

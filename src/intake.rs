@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use foldhash::{HashSet, HashSetExt};
 
-use crate::model::{ActionId, DirectorateReturn, MasterPlan, normalise_words};
+use crate::model::{ActionId, DirectorateReturn, MasterPlan};
+use crate::text::normalise_words;
 
 /// Why a file was not read as a return.
 #[derive(Debug, Clone, PartialEq, Eq)]

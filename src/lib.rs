@@ -37,6 +37,7 @@ pub mod previous;
 pub mod read;
 pub mod reconcile;
 pub mod status;
+pub mod text;
 pub mod timing;
 pub mod write;
 

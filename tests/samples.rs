@@ -6,7 +6,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::*;
-use plan_recon::columns::{ColumnMap, Field};
+use plan_recon::columns::ColumnMap;
+use plan_recon::model::Field;
 use plan_recon::read;
 use plan_recon_samples::{self as samples, planted_faults};
 

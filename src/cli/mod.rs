@@ -17,8 +17,8 @@ use clap::Parser;
 use plan_recon::columns::{ColumnMap, MapKind, starting_map};
 use plan_recon::dates::DateContext;
 use plan_recon::load::{self, Loaded};
-use plan_recon::model::counted;
 use plan_recon::reconcile::{self, Report, Severity};
+use plan_recon::text::counted;
 use plan_recon::timing::Timings;
 use plan_recon::write::{
     self,

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use plan_recon::dates::DateContext;
 use plan_recon::load::Loaded;
-use plan_recon::model::counted;
 use plan_recon::reconcile::{Finding, Report, Severity};
+use plan_recon::text::counted;
 
 use super::describe::clip;
 

@@ -2,12 +2,12 @@
 //! (built into the binary) or from a user's own file given with `--map`.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::RagScale;
+use crate::model::Field;
+use crate::model::{Rag, RagScale, Rating};
 
 mod score;
 mod suggest;
@@ -18,61 +18,6 @@ pub use suggest::{MapKind, starting_map};
 
 /// The built-in map, the file `templates/default.toml` of this repository.
 pub const DEFAULT_MAP: &str = include_str!("../../templates/default.toml");
-
-/// A field a column can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Id,
-    Theme,
-    Recommendation,
-    Title,
-    Owner,
-    Directorate,
-    Due,
-    Rag,
-    Milestones,
-    Progress,
-    Achievements,
-    NextSteps,
-    Issues,
-    Revised,
-    ChangeControl,
-}
-
-impl Field {
-    pub const COUNT: usize = 15;
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::Theme => "theme",
-            Field::Recommendation => "recommendation",
-            Field::Title => "title",
-            Field::Owner => "owner",
-            Field::Directorate => "directorate",
-            Field::Due => "due",
-            Field::Rag => "rag",
-            Field::Milestones => "milestones",
-            Field::Progress => "progress",
-            Field::Achievements => "achievements",
-            Field::NextSteps => "next_steps",
-            Field::Issues => "issues",
-            Field::Revised => "revised",
-            Field::ChangeControl => "change_control",
-        }
-    }
-}
-
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
 
 /// How to recognise one field's column.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -207,9 +152,7 @@ pub struct RatingKey {
 
 impl RatingKey {
     /// What `r` means; `None` for no rating.
-    pub fn meaning(&self, r: crate::status::Rating) -> Option<&str> {
-        use crate::model::Rag;
-        use crate::status::Rating;
+    pub fn meaning(&self, r: Rating) -> Option<&str> {
         Some(match r {
             Rating::Rag(Rag::Complete) => &self.complete,
             Rating::Rag(Rag::Green) => &self.green,
@@ -381,7 +324,7 @@ fn normalise_header_within(text: &str, max: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::normalise_words;
+    use crate::text::normalise_words;
 
     /// The plain definition: drop bracketed text, then normalise the words.
     fn normalise_header_reference(text: &str) -> String {

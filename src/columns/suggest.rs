@@ -115,7 +115,8 @@ fn toml_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::columns::{DEFAULT_MAP, Field};
+    use crate::columns::DEFAULT_MAP;
+    use crate::model::Field;
 
     #[test]
     fn a_starting_map_reads_the_trackers_headers_for_sure() {

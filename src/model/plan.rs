@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{ActionId, Origin, Rag, Source, Sourced, ThemeId, Themes};
-use crate::columns::Field;
+use super::{ActionId, Field, Origin, Rag, Source, Sourced, ThemeId, Themes};
 use crate::dates::PlanDate;
 
 /// One action of the master Improvement Plan.
@@ -277,24 +276,12 @@ impl Default for Labels {
 impl Labels {
     /// "Statutory Recommendations", "Directions".
     pub fn recommendations(&self) -> String {
-        plural(&self.recommendation)
+        crate::text::plural(&self.recommendation)
     }
 
     /// "Themes", "Priorities".
     pub fn themes(&self) -> String {
-        plural(&self.theme)
-    }
-}
-
-fn plural(word: &str) -> String {
-    let w = word.trim();
-    let lower = w.to_lowercase();
-    if lower.ends_with('s') {
-        w.to_string()
-    } else if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") {
-        format!("{}ies", &w[..w.len() - 1])
-    } else {
-        format!("{w}s")
+        crate::text::plural(&self.theme)
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::{LazyLock, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
-use super::normalise_words;
+use crate::text::normalise_words;
 
 /// A RAG rating or status as used in Improvement Plan returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -345,6 +345,33 @@ impl RagScale {
 impl fmt::Display for Rag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.label())
+    }
+}
+
+/// What the appendix shows for an action's rating this month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rating {
+    Rag(Rag),
+    /// Open, and no return reported it this month: never shown as a rating it did not get.
+    NotReported,
+    /// Reported, without a rating.
+    None,
+}
+
+impl Rating {
+    pub fn label(self) -> &'static str {
+        match self {
+            Rating::Rag(r) => r.label(),
+            Rating::NotReported => "Not reported",
+            Rating::None => "No rating",
+        }
+    }
+
+    pub fn rag(self) -> Option<Rag> {
+        match self {
+            Rating::Rag(r) => Some(r),
+            _ => None,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::normalise_words;
+use crate::text::normalise_words;
 
 /// A theme, by its place in the plan's list of themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

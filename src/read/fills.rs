@@ -5,7 +5,7 @@ use std::io::Cursor;
 use calamine::Sheets;
 
 use super::raw::{Table, Value};
-use crate::columns::Field;
+use crate::model::Field;
 use crate::model::RagScale;
 
 /// Officers often colour the RAG cell instead of typing a rating. For rows whose RAG cell is

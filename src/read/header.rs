@@ -3,7 +3,8 @@
 
 use super::grid::{Grid, cell_text};
 use super::{HEADER_SEARCH_ROWS, HeaderAttempt};
-use crate::columns::{Field, Layout, Verdict};
+use crate::columns::{Layout, Verdict};
+use crate::model::Field;
 use crate::model::{MappedColumn, UnsureHeader};
 
 /// A header row found in a sheet.

@@ -13,12 +13,14 @@ use super::open::{open, sheets_of};
 use super::plan_rows;
 use super::raw::{RawRow, Table, Value};
 use super::table::{read_table_from, read_tables_from};
-use crate::columns::{ColumnMap, Field, Layout};
+use crate::columns::{ColumnMap, Layout};
 use crate::dates::DateContext;
+use crate::model::Field;
 use crate::model::{
     ActionId, Labels, MasterPlan, NoteKind, Recommendation, RowCounts, THEME_WORDS, TableInfo,
-    Themes, normalise_words,
+    Themes,
 };
+use crate::text::normalise_words;
 
 /// Read the master plan (and its optional recommendations sheet).
 pub fn read_master(

@@ -29,7 +29,7 @@ mod rows;
 mod table;
 mod xls_check;
 
-use crate::columns::Field;
+use crate::model::Field;
 use crate::model::{Location, cell_ref};
 
 pub use grid::{Cell, CellView, Grid, Sparse};

@@ -9,8 +9,8 @@ use std::io::Cursor;
 use calamine::Sheets;
 
 use super::raw::{Table, Value};
-use crate::columns::Field;
 use crate::model::ActionId;
+use crate::model::Field;
 
 /// Rewrite numeric id cells of an xlsx sheet as the text their number format shows.
 pub(super) fn ids_as_displayed(table: &mut Table, sheets: &mut Sheets<Cursor<&[u8]>>, sheet: &str) {

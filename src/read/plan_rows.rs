@@ -9,8 +9,9 @@
 //! - **not understood**: anything else, noted as a finding (R02, R04).
 
 use super::raw::{RawRow, Table};
-use crate::columns::{ColumnMap, Field};
+use crate::columns::ColumnMap;
 use crate::dates::DateContext;
+use crate::model::Field;
 use foldhash::{HashMap, HashMapExt};
 
 use crate::model::{Action, NoteKind, ReadNote, RowCounts, Sourced, ThemeId, Themes};

@@ -1,8 +1,8 @@
 //! The rows of a table as read, before they become typed rows: each mapped field's value
 //! and the column it came from.
 
-use crate::columns::Field;
 use crate::dates::{DateContext, PlanDate};
+use crate::model::Field;
 use crate::model::{ActionId, NoteKind, Rag, RagScale, ReadNote, Sourced, TableInfo};
 
 /// A cell value as read, before it is interpreted as a field.

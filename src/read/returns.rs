@@ -13,8 +13,9 @@ use super::open::{open, sheets_of};
 use super::raw::Table;
 use super::table::read_tables_from;
 use super::{ReadError, WORKBOOK_EXTENSIONS};
-use crate::columns::{ColumnMap, Field};
+use crate::columns::ColumnMap;
 use crate::dates::DateContext;
+use crate::model::Field;
 use crate::model::{
     ActionId, DirectorateReturn, MasterPlan, NoteKind, ReadNote, ReturnRow, TableInfo,
 };
@@ -146,11 +147,11 @@ pub fn align_directorates(master: &MasterPlan, returns: &mut [DirectorateReturn]
     for a in &master.actions {
         let d = a.directorate_text();
         if !d.is_empty() && seen.insert(d) {
-            names.entry(crate::model::normalise_words(d)).or_insert(d);
+            names.entry(crate::text::normalise_words(d)).or_insert(d);
         }
     }
     for r in returns {
-        if let Some(n) = names.get(&crate::model::normalise_words(&r.directorate)) {
+        if let Some(n) = names.get(&crate::text::normalise_words(&r.directorate)) {
             r.directorate = n.to_string();
         }
     }

@@ -8,7 +8,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::grid::{Cell, CellView, Grid, to_value};
 use super::raw::{RawRow, Table, Value};
-use crate::columns::Field;
+use crate::model::Field;
 use crate::model::{ActionId, NoteKind, ReadNote};
 
 /// Cells of merged regions other than the top-left one: (row, col) -> top-left (row, col).

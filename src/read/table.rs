@@ -14,7 +14,8 @@ use super::header::{HeaderFound, directorate_label, find_header, header_attempt}
 use super::numbers::ids_as_displayed;
 use super::raw::Table;
 use super::rows::{MergeMap, fill_rows, merges};
-use crate::columns::{Field, Layout, normalise_header};
+use crate::columns::{Layout, normalise_header};
+use crate::model::Field;
 use crate::model::{NoteKind, Origin, RagScale, ReadNote, TableInfo};
 
 pub(super) fn sheet_order(

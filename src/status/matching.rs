@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
-use crate::model::{ActionId, DirectorateReturn, MasterPlan, ReturnRow, normalise_words};
+use crate::model::{ActionId, DirectorateReturn, MasterPlan, ReturnRow};
+use crate::text::normalise_words;
 
 /// A reference to one row of one return.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,9 @@ use serde::Serialize;
 
 use crate::commentary::{self, Announcement};
 use crate::dates::{DateContext, PlanDate, Span};
-use crate::model::{Action, ActionId, DirectorateReturn, MasterPlan, Rag, ReturnRow, Source};
+use crate::model::{
+    Action, ActionId, DirectorateReturn, MasterPlan, Rag, Rating, ReturnRow, Source,
+};
 
 pub use history::{History, Travel};
 pub use matching::{MasterIndex, Owner, RepeatedRow, ReturnMatch, RowRef, owners};
@@ -40,33 +42,6 @@ pub struct Slip {
     pub change_control: bool,
     pub change_control_text: Option<String>,
     pub source: Source,
-}
-
-/// What the appendix shows for an action's rating this month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rating {
-    Rag(Rag),
-    /// Open, and no return reported it this month: never shown as a rating it did not get.
-    NotReported,
-    /// Reported, without a rating.
-    None,
-}
-
-impl Rating {
-    pub fn label(self) -> &'static str {
-        match self {
-            Rating::Rag(r) => r.label(),
-            Rating::NotReported => "Not reported",
-            Rating::None => "No rating",
-        }
-    }
-
-    pub fn rag(self) -> Option<Rag> {
-        match self {
-            Rating::Rag(r) => Some(r),
-            _ => None,
-        }
-    }
 }
 
 /// Where an action stands, as the milestone status Cabinet reads.
@@ -439,12 +414,11 @@ fn standing(s: &ActionStatus, action: &Action) -> Standing {
 /// "184 days, about 6 months".
 pub fn describe_days(days: i64) -> String {
     let months = (days as f64 / 30.44).round() as i64;
+    let day_count = crate::text::counted(usize::try_from(days).unwrap_or(0), "day");
     if months >= 1 {
-        format!(
-            "{days} days, about {months} month{}",
-            if months == 1 { "" } else { "s" }
-        )
+        let month_count = crate::text::counted(usize::try_from(months).unwrap_or(0), "month");
+        format!("{day_count}, about {month_count}")
     } else {
-        format!("{days} day{}", if days == 1 { "" } else { "s" })
+        day_count
     }
 }

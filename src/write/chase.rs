@@ -14,8 +14,9 @@ use super::style::{Formats, clip_cell, month_label, print_setup};
 use super::template::file_name;
 use super::{WriteError, write_atomically};
 use crate::load::Loaded;
-use crate::model::{Action, counted, normalise_words};
+use crate::model::Action;
 use crate::reconcile::{Finding, Party, Report, Severity};
+use crate::text::{counted, normalise_words};
 
 /// What was written for one directorate.
 #[derive(Debug, Clone)]

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::model::Rag;
+use crate::model::Rating;
 use crate::reconcile::Severity;
-use crate::status::Rating;
 use crate::write::page::BODY_PT;
 
 /// Excel's limit on the characters in one cell.

@@ -13,11 +13,13 @@ use rust_xlsxwriter::{
 
 use super::style::{Formats, clip_cell, month_label, print_setup};
 use super::write_atomically;
-use crate::columns::{ColumnMap, Field, TemplateColumn, TemplateLayout};
+use crate::columns::{ColumnMap, TemplateColumn, TemplateLayout};
 use crate::error::Error;
+use crate::model::Action;
+use crate::model::Field;
 use crate::model::MasterPlan;
-use crate::model::{Action, normalise_words};
 use crate::previous::{PrevAction, Previous};
+use crate::text::normalise_words;
 
 /// Rows left for the officer to add actions the master does not list yet.
 const SPARE_ROWS: u32 = 10;

@@ -4,9 +4,9 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::model::normalise_words;
 use crate::reconcile::context::ActionCx;
 use crate::reconcile::rule::{Out, rule};
+use crate::text::normalise_words;
 
 rule! {
     /// The action text in the return differs from the master (word diff shown).

@@ -22,10 +22,9 @@ fn return_missing(cx: &Cx, out: &mut Out) {
             o.name.as_str(),
             vec![],
             format!(
-                "no return from {}, which owns {} action{} in the master plan",
+                "no return from {}, which owns {} in the master plan",
                 o.name,
-                o.actions,
-                if o.actions == 1 { "" } else { "s" }
+                crate::text::counted(o.actions, "action")
             ),
         );
     }

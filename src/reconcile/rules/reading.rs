@@ -264,7 +264,7 @@ rule! {
     R13 "return-not-updated" Warning Month(return_not_updated)
 }
 fn return_not_updated(cx: &Cx, out: &mut Out) {
-    use crate::columns::Field;
+    use crate::model::Field;
     for r in cx.month.returns {
         let commentary = [
             Field::Progress,

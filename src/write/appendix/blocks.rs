@@ -6,10 +6,11 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::view::View;
 use crate::commentary::says_no_issues;
+use crate::model::Rating;
 use crate::model::{Rag, ThemeId};
 use crate::narrative::Sections;
 use crate::previous::REGISTER_SHEET;
-use crate::status::{Rating, Standing};
+use crate::status::Standing;
 use crate::write::page::{self, BODY_PT, Pages};
 use crate::write::style::{Formats, Rich};
 
@@ -61,9 +62,8 @@ pub fn rag_counts_line(vs: &[&View]) -> String {
         })
         .collect();
     format!(
-        "{} action{}: {}",
-        vs.len(),
-        if vs.len() == 1 { "" } else { "s" },
+        "{}: {}",
+        crate::text::counted(vs.len(), "action"),
         parts.join(", ")
     )
 }

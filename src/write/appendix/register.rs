@@ -6,8 +6,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::SheetCx;
 use super::tables::{PRINT_ROWS, place_sized, row_height, table_header};
 use super::view::View;
+use crate::model::Rating;
 use crate::previous::{REGISTER_HEADERS, REGISTER_SHEET, RegisterCol, ratings_text};
-use crate::status::Rating;
 use crate::write::page::Pages;
 use crate::write::style::{clip_cell, print_setup};
 

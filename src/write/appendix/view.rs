@@ -2,8 +2,9 @@
 //! return row that speaks for it.
 
 use crate::load::Loaded;
+use crate::model::Rating;
 use crate::model::{Action, ReturnRow, Sourced, ThemeId};
-use crate::status::{ActionStatus, MonthStatus, Rating, Standing};
+use crate::status::{ActionStatus, MonthStatus, Standing};
 
 /// The facts one action contributes to the appendix.
 pub struct View<'a> {
