@@ -29,11 +29,8 @@ pub mod dates;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzz_checks;
-pub mod intake;
 pub mod load;
 pub mod model;
-pub mod narrative;
-pub mod previous;
 pub mod read;
 pub mod reconcile;
 pub mod status;

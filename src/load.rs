@@ -8,12 +8,33 @@ use chrono::NaiveDate;
 
 use crate::columns::{ColumnMap, RatingKey};
 use crate::dates::DateContext;
-use crate::error::{Error, Result};
-use crate::intake::{self, Skipped};
+use crate::model::register::Previous;
 use crate::model::{DirectorateReturn, MasterPlan};
-use crate::previous::{self, Previous};
+use crate::read::intake::{self, Skipped};
 use crate::read::{self, ReadError};
 use crate::timing::Timings;
+
+/// Why a month's inputs could not be read as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(
+        "no returns found in {}\n  hint: put the directorate returns (.xlsx, .xlsm, .xls, .ods) in one folder and pass it with --returns",
+        .searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    NoReturns { searched: Vec<PathBuf> },
+    #[error(
+        "{file} is the appendix for {previous}, not for a month before {month}\n  hint: pass the appendix of an earlier month with --previous, usually last month's"
+    )]
+    PreviousNotEarlier {
+        file: String,
+        previous: String,
+        month: String,
+    },
+}
+
+type Result<T, E = LoadError> = std::result::Result<T, E>;
 
 /// What a monthly run is asked to read.
 #[derive(Debug, Clone)]
@@ -73,11 +94,11 @@ pub struct Loaded {
 /// Read the register of an earlier month's appendix (or checks workbook) for `month`;
 /// one for the same or a later month is refused.
 pub fn read_earlier(path: &Path, month: NaiveDate) -> Result<Previous> {
-    let prev = previous::read_previous(path)?;
+    let prev = read::read_previous(path)?;
     if let Some(m) = prev.month_start()
         && m >= month
     {
-        return Err(Error::PreviousNotEarlier {
+        return Err(LoadError::PreviousNotEarlier {
             file: path.display().to_string(),
             previous: m.format("%B %Y").to_string(),
             month: month.format("%B %Y").to_string(),
@@ -102,7 +123,7 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     }
     let (files, mut skipped) = intake::sort_files(files, &inputs.plan);
     if files.is_empty() {
-        return Err(Error::NoReturns {
+        return Err(LoadError::NoReturns {
             searched: inputs.returns.clone(),
         });
     }

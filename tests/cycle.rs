@@ -159,7 +159,7 @@ impl Run {
 fn register_row(path: &Path, id: &str) -> Vec<String> {
     let reg = sheet(path, REGISTER_SHEET);
     let r = find_row(&reg, &[id]).unwrap_or_else(|| panic!("{id} in the register"));
-    (0..plan_recon::previous::REGISTER_HEADERS.len() as u32)
+    (0..plan_recon::model::register::REGISTER.len() as u32)
         .map(|c| {
             reg.get_value((r, c))
                 .map(|d| d.to_string())
@@ -169,9 +169,9 @@ fn register_row(path: &Path, id: &str) -> Vec<String> {
 }
 
 fn col(name: &str) -> usize {
-    plan_recon::previous::REGISTER_HEADERS
+    plan_recon::model::register::REGISTER
         .iter()
-        .position(|h| *h == name)
+        .position(|c| c.header == name)
         .unwrap()
 }
 

@@ -30,10 +30,10 @@ fn form(dir: &Path) -> std::path::PathBuf {
 
 /// Copy the form's cells to `to`, with `edit` applied to each (row, col, text).
 fn rewrite(from: &Path, to: &Path, edit: impl Fn(u32, u32, &str) -> String) {
-    let r: Range<Data> = sheet(from, plan_recon::narrative::SHEET);
+    let r: Range<Data> = sheet(from, plan_recon::model::narrative::SHEET);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name(plan_recon::narrative::SHEET).unwrap();
+    ws.set_name(plan_recon::model::narrative::SHEET).unwrap();
     let (rows, cols) = r.get_size();
     for row in 0..rows as u32 {
         for col in 0..cols as u32 {
@@ -66,9 +66,9 @@ fn appendix(dir: &Path, extra: &[&str]) -> (std::process::Output, std::path::Pat
 fn the_form_is_drafted_per_theme_and_recommendation() {
     let dir = tempfile::tempdir().unwrap();
     let f = form(dir.path());
-    let r = sheet(&f, plan_recon::narrative::SHEET);
+    let r = sheet(&f, plan_recon::model::narrative::SHEET);
     assert_eq!(r.get_value((1, 1)), Some(&Data::String("July 2023".into())));
-    let h = find_row(&r, &plan_recon::narrative::COLUMNS).expect("the form's header");
+    let h = find_row(&r, &plan_recon::model::narrative::COLUMNS).expect("the form's header");
     let sections = column(&r, 0, h + 1);
     assert_eq!(sections.iter().filter(|s| *s == "Theme").count(), 6);
     assert_eq!(
@@ -94,7 +94,7 @@ fn the_appendix_prints_what_officers_wrote() {
     let dir = tempfile::tempdir().unwrap();
     let f = form(dir.path());
     let edited = dir.path().join("edited.xlsx");
-    let r = sheet(&f, plan_recon::narrative::SHEET);
+    let r = sheet(&f, plan_recon::model::narrative::SHEET);
     let co = find_row(&r, &["Corporate Oversight"]).unwrap();
     let s1 = find_row(&r, &["S1"]).unwrap();
     rewrite(&f, &edited, |row, col, t| match (row, col) {

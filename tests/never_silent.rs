@@ -166,7 +166,7 @@ fn actions_nobody_reported_read_not_reported_everywhere_cabinet_looks() {
         "the Strategic Direction summary counts its unreported actions"
     );
     // Next month, they are not taken for a rating they never had.
-    let prev = plan_recon::previous::read_previous(&out).unwrap();
+    let prev = plan_recon::read::read_previous(&out).unwrap();
     let id = plan_recon::model::ActionId::parse("SD.H1.1").unwrap();
     assert_eq!(prev.actions[&id].rag, None);
 }

@@ -152,7 +152,7 @@ fn load_month(inputs: &Inputs, timings: &Timings) -> Result<Loaded, Error> {
         previous: inputs.previous.clone(),
         map: load_map(&inputs.map)?,
     };
-    load::load(&inputs, timings)
+    Ok(load::load(&inputs, timings)?)
 }
 
 fn run_reconcile(a: &ReconcileArgs) -> u8 {
@@ -255,8 +255,8 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
     };
     let narrative = match &a.narrative {
         Some(p) => {
-            let names = plan_recon::narrative::Names::of(&loaded.master);
-            match plan_recon::narrative::read(p, loaded.ctx.report_month, &names) {
+            let names = plan_recon::model::narrative::Names::of(&loaded.master);
+            match plan_recon::read::read_narrative(p, loaded.ctx.report_month, &names) {
                 Ok(n) => Some(n),
                 Err(e) => return fail(Error::from(e)),
             }
@@ -267,7 +267,7 @@ fn run_appendix(a: &AppendixArgs) -> u8 {
     let narrative_line = narrative.as_ref().map(|n| {
         let (themes, recs) = (n.themes.len(), n.recommendations.len());
         let labels = &loaded.master.labels;
-        let all_recs = plan_recon::narrative::recommendation_codes(&loaded.master).len();
+        let all_recs = plan_recon::model::narrative::recommendation_codes(&loaded.master).len();
         let all_themes = loaded.master.themes.len();
         format!(
             "  officers' narrative for {themes} of {} and {recs} of {}{}",

@@ -6,8 +6,10 @@
 
 mod field;
 mod id;
+pub mod narrative;
 mod plan;
 mod rag;
+pub mod register;
 mod source;
 mod theme;
 
@@ -15,7 +17,7 @@ pub use field::Field;
 pub use id::{ActionId, natural_cmp};
 pub use plan::{
     Action, DirectorateReturn, Labels, MappedColumn, MasterPlan, NoteKind, ReadNote,
-    Recommendation, ReturnRow, RowCounts, TableInfo, UnsureHeader,
+    Recommendation, ReturnRow, RowCounts, TableInfo, UnsureHeader, recommendation_code,
 };
 pub use rag::{Rag, RagScale, Rating, builtin_scale};
 pub use source::{Location, Origin, Source, Sourced, cell_ref, col_letters};

@@ -362,3 +362,32 @@ impl DirectorateReturn {
         })
     }
 }
+
+/// "S1 - It is imperative ..." -> "S1"; other text is kept.
+pub fn recommendation_code(text: &str) -> String {
+    let t = text.trim();
+    let first = t
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ':' || c == '.')
+        .next()
+        .unwrap_or("");
+    if first.len() >= 2
+        && first[..1].eq_ignore_ascii_case("s")
+        && first[1..].chars().all(|c| c.is_ascii_digit())
+    {
+        return first.to_ascii_uppercase();
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recommendation_codes() {
+        assert_eq!(recommendation_code("S1"), "S1");
+        assert_eq!(recommendation_code("s2 - The Council must ensure"), "S2");
+        assert_eq!(recommendation_code("S10: text"), "S10");
+        assert_eq!(recommendation_code("Scrutiny"), "Scrutiny");
+    }
+}

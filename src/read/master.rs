@@ -161,22 +161,6 @@ const RECOMMENDATION_WORDS: [&str; 4] = [
     "recommendations",
 ];
 
-/// "S1 - It is imperative ..." -> "S1"; "Rec 3" -> "S3"; other text is kept.
-pub fn recommendation_code(text: &str) -> String {
-    let t = text.trim();
-    let first = t
-        .split(|c: char| c.is_whitespace() || c == '-' || c == ':' || c == '.')
-        .next()
-        .unwrap_or("");
-    if first.len() >= 2
-        && first[..1].eq_ignore_ascii_case("s")
-        && first[1..].chars().all(|c| c.is_ascii_digit())
-    {
-        return first.to_ascii_uppercase();
-    }
-    t.to_string()
-}
-
 pub(super) fn read_recommendations(
     sheets: &mut Sheets<Cursor<&[u8]>>,
     file: &str,
@@ -192,7 +176,7 @@ pub(super) fn read_recommendations(
             let code = t.text(&mut r, Field::Recommendation)?.value;
             let text = t.text(&mut r, Field::Title)?.value;
             Some(Recommendation {
-                code: recommendation_code(&code),
+                code: crate::model::recommendation_code(&code),
                 text,
             })
         })
@@ -264,17 +248,4 @@ pub(super) fn recommendation_rows<G: Grid>(t: &Table, range: &G) -> Vec<RawRow> 
         });
     }
     rows
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recommendation_codes() {
-        assert_eq!(recommendation_code("S1"), "S1");
-        assert_eq!(recommendation_code("s2 - The Council must ensure"), "S2");
-        assert_eq!(recommendation_code("S10: text"), "S10");
-        assert_eq!(recommendation_code("Scrutiny"), "Scrutiny");
-    }
 }

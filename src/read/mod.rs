@@ -14,15 +14,21 @@
 //! | `fills.rs` | ratings given as a cell fill colour |
 //! | `master.rs` | the master plan and its recommendations sheet |
 //! | `returns.rs` | directorate returns, the folder listing, directorate names |
+//! | `intake.rs` | which files in the returns folders are this month's returns |
+//! | `previous.rs` | last month's register (`--previous`), every column by its header |
+//! | `narrative.rs` | the officers' narrative form (`appendix --narrative`) |
 
 mod fills;
 mod grid;
 mod guard;
 mod header;
+pub mod intake;
 mod master;
+mod narrative;
 mod numbers;
 mod open;
 mod plan_rows;
+mod previous;
 mod raw;
 mod returns;
 mod rows;
@@ -34,7 +40,9 @@ use crate::model::{Location, cell_ref};
 
 pub use grid::{Cell, CellView, Grid, Sparse};
 pub use guard::{in_guarded_read, install_panic_hook};
-pub use master::{read_master, recommendation_code};
+pub use master::read_master;
+pub use narrative::{NarrativeError, read_narrative};
+pub use previous::read_previous;
 pub use returns::{
     align_directorates, directorate_from_file_name, list_workbooks, read_return, read_return_bytes,
     read_returns,
@@ -217,5 +225,22 @@ pub fn header_cells(
             )),
             Err(e) => Err(e),
         }
+    })
+}
+
+/// One named sheet of a workbook plan-recon wrote (last month's register, the narrative
+/// form), opened through the same checks and guard as every return: `Ok(Err(names))` when
+/// the workbook has no such sheet, with the names it has.
+pub(crate) fn named_sheet(
+    path: &std::path::Path,
+    sheet: &str,
+) -> Result<Result<calamine::Range<calamine::Data>, Vec<String>>, ReadError> {
+    use calamine::Reader;
+    let (bytes, file) = open::open(path)?;
+    guard::guard(&file, || {
+        let mut sheets = open::sheets_of(&bytes, &file, path)?;
+        Ok(sheets
+            .worksheet_range(sheet)
+            .map_err(|_| sheets.sheet_names()))
     })
 }

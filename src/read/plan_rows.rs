@@ -232,7 +232,7 @@ impl Builder<'_> {
             theme,
             recommendation: table
                 .text(r, Field::Recommendation)
-                .map(|s| Sourced::new(super::master::recommendation_code(&s.value), s.source)),
+                .map(|s| Sourced::new(crate::model::recommendation_code(&s.value), s.source)),
             title: table.text(r, Field::Title),
             owner: table.text(r, Field::Owner),
             directorate: table.text(r, Field::Directorate),

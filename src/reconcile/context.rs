@@ -1,8 +1,8 @@
 //! What the rules read: the month ([`Cx`]) and one action of it ([`ActionCx`]).
 
 use crate::load::Month;
+use crate::model::register::PrevAction;
 use crate::model::{Action, ActionId, DirectorateReturn, ReturnRow, Source};
-use crate::previous::PrevAction;
 use crate::status::{ActionStatus, MonthStatus};
 
 /// What a month rule reads: the month as read, and its status.

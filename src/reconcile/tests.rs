@@ -8,11 +8,11 @@ use super::rules::fields::word_diff;
 use super::*;
 use crate::dates::{DateContext, PlanDate};
 use crate::load::{FailedReturn, Month};
+use crate::model::register::{PrevAction, Previous};
 use crate::model::{
     Action, ActionId, DirectorateReturn, Labels, MasterPlan, Rag, ReturnRow, RowCounts, Source,
     Sourced, TableInfo, Themes,
 };
-use crate::previous::{PrevAction, Previous};
 
 fn ctx() -> DateContext {
     DateContext::new(NaiveDate::from_ymd_opt(2023, 7, 1).unwrap())

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use super::{ActionStatus, Rating};
 use crate::dates::{DateContext, PlanDate, Span};
+use crate::model::register::{PrevAction, Previous};
 use crate::model::{Action, Rag};
-use crate::previous::{PrevAction, Previous};
 
 /// Ratings kept per action: a year.
 pub const MONTHS_KEPT: usize = 12;

@@ -41,6 +41,14 @@ pub enum WriteError {
         "cannot write {path}: LibreOffice could not print the workbook: {detail}\n  hint: the workbook was written; open it in Excel or LibreOffice and export it as PDF"
     )]
     Pdf { path: String, detail: String },
+    #[error(
+        "no actions in the master plan belong to {directorate:?}\n  directorates in the master: {}",
+        .known.join(", ")
+    )]
+    UnknownDirectorate {
+        directorate: String,
+        known: Vec<String>,
+    },
 }
 
 /// Write bytes to `path` atomically: a temporary file in the same folder, then rename.
@@ -89,7 +97,7 @@ impl WriteError {
     /// The file being written, where the error is about one.
     pub fn path(&self) -> Option<&str> {
         match self {
-            WriteError::Xlsx(_) => None,
+            WriteError::Xlsx(_) | WriteError::UnknownDirectorate { .. } => None,
             WriteError::Io { path, .. }
             | WriteError::OutputIsInput { path }
             | WriteError::OutputExists { path }

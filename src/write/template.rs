@@ -12,13 +12,12 @@ use rust_xlsxwriter::{
 };
 
 use super::style::{Formats, clip_cell, month_label, print_setup};
-use super::write_atomically;
+use super::{WriteError, write_atomically};
 use crate::columns::{ColumnMap, TemplateColumn, TemplateLayout};
-use crate::error::Error;
 use crate::model::Action;
 use crate::model::Field;
 use crate::model::MasterPlan;
-use crate::previous::{PrevAction, Previous};
+use crate::model::register::{PrevAction, Previous};
 use crate::text::normalise_words;
 
 /// Rows left for the officer to add actions the master does not list yet.
@@ -112,7 +111,7 @@ pub fn write_template(
     map: &ColumnMap,
     month: NaiveDate,
     carry: Option<&Previous>,
-) -> Result<usize, Error> {
+) -> Result<usize, WriteError> {
     let actions = directorate_actions(master, directorate)?;
     let name = actions[0].directorate_text().to_string();
     let layout = &map.return_template;
@@ -221,7 +220,7 @@ pub fn write_template(
 fn directorate_actions<'a>(
     master: &'a MasterPlan,
     directorate: &str,
-) -> Result<Vec<&'a Action>, Error> {
+) -> Result<Vec<&'a Action>, WriteError> {
     let key = normalise_words(directorate);
     let actions: Vec<&Action> = master
         .actions
@@ -237,7 +236,7 @@ fn directorate_actions<'a>(
             .collect();
         known.sort();
         known.dedup();
-        return Err(Error::UnknownDirectorate {
+        return Err(WriteError::UnknownDirectorate {
             directorate: directorate.to_string(),
             known,
         });

@@ -1,8 +1,8 @@
 //! P: movement since last month, against the register of the previous appendix
 //! (`--previous`). Without it these rules say nothing.
 
+use crate::model::register::PrevAction;
 use crate::model::{Rag, ReturnRow, Source};
-use crate::previous::PrevAction;
 use crate::reconcile::Party;
 use crate::reconcile::context::ActionCx;
 use crate::reconcile::rule::{Out, rule};

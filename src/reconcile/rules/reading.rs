@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use crate::intake::{Skip, Skipped};
 use crate::model::{NoteKind, ReadNote};
+use crate::read::intake::{Skip, Skipped};
 use crate::reconcile::context::Cx;
 use crate::reconcile::finding::Party;
 use crate::reconcile::rule::{Out, rule};

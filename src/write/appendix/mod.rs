@@ -43,7 +43,7 @@ use crate::status::MonthStatus;
 use crate::timing::Timings;
 use view::View;
 
-pub use crate::previous::REGISTER_SHEET;
+pub use crate::model::register::REGISTER_SHEET;
 
 /// Sheet names of the appendix.
 pub const DASHBOARD: &str = "Dashboard";
@@ -62,7 +62,7 @@ pub struct AppendixOptions {
     /// Title on the sheets' page header and headings.
     pub title: String,
     /// The officers' narrative for the month, in place of the generated draft.
-    pub narrative: Option<crate::narrative::Narrative>,
+    pub narrative: Option<crate::model::narrative::Narrative>,
 }
 
 /// What every sheet builder reads.
@@ -82,7 +82,7 @@ pub struct SheetCx<'a> {
     /// The report month as Cabinet writes it: "July 2023".
     pub month: &'a str,
     /// The officers' narrative, where they wrote one.
-    pub narrative: Option<&'a crate::narrative::Narrative>,
+    pub narrative: Option<&'a crate::model::narrative::Narrative>,
 }
 
 /// How rust_xlsxwriter keeps a sheet while it is built.

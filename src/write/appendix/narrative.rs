@@ -8,7 +8,9 @@ use rust_xlsxwriter::Workbook;
 use super::blocks::{Section, draft};
 use super::view::{self, View};
 use crate::load::Loaded;
-use crate::narrative::{COLUMNS, HEADER_ROW, MONTH_ROW, SHEET, month_text, recommendation_codes};
+use crate::model::narrative::{
+    COLUMNS, HEADER_ROW, MONTH_ROW, SHEET, month_text, recommendation_codes,
+};
 use crate::reconcile::Report;
 use crate::write::style::{Formats, clip_cell, print_setup};
 use crate::write::{WriteError, properties, write_atomically};

@@ -9,7 +9,7 @@ use super::blocks::{Block, Label, Place, build_block, theme_slot, write_block};
 use super::tables::{header_row, table_sheet_start};
 use super::view::View;
 use super::{SheetCx, recommendations_sheet};
-use crate::narrative::recommendation_codes;
+use crate::model::narrative::recommendation_codes;
 
 /// Recommendation, Theme, Summary, Achievements this month, Milestones.
 pub const WIDTHS: [f64; 5] = [22.0, 14.0, 40.0, 24.0, 30.0];

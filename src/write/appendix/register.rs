@@ -1,5 +1,5 @@
 //! All actions: the merged register of every action, in master order. Next month's run
-//! reads it back with `--previous`; its columns are [`REGISTER_HEADERS`].
+//! reads it back with `--previous`; its columns are [`REGISTER`], the table both iterate.
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -7,7 +7,9 @@ use super::SheetCx;
 use super::tables::{PRINT_ROWS, place_sized, row_height, table_header};
 use super::view::View;
 use crate::model::Rating;
-use crate::previous::{REGISTER_HEADERS, REGISTER_SHEET, RegisterCol, ratings_text};
+use crate::model::register::{
+    ColKind, REGISTER, REGISTER_SHEET, RegisterCol, month_line, ratings_text,
+};
 use crate::write::page::Pages;
 use crate::write::style::{clip_cell, print_setup};
 
@@ -17,24 +19,14 @@ fn excel_serial(d: NaiveDate) -> f64 {
     (d - epoch).num_days() as f64
 }
 
-/// Columns kept for the next month and for filtering, hidden from print: recommendation,
-/// revised start and end as dates, progress, achievements, reported by, and the history
-/// (baseline due date, date moves, months at Red, ratings by month).
-const HIDDEN: [u16; 10] = [2, 8, 9, 11, 12, 13, 15, 16, 17, 18];
-
 /// Rows made ready per batch: a few MB in flight at most.
 const BATCH: usize = 512;
 
-/// The columns' widths, in [`REGISTER_HEADERS`] order.
-const WIDTHS: [f64; 19] = [
-    9.0, 13.0, 9.0, 30.0, 14.0, 10.0, 10.0, 12.0, 12.0, 12.0, 21.0, 50.0, 36.0, 24.0, 8.0, 12.0,
-    8.0, 8.0, 40.0,
-];
-
-/// One row of the register, ready to write: its texts (empty cells `None`), the rating, the
-/// revised dates and counts, and its print height when the sheet is sized for print.
+/// One row of the register, ready to write: its texts by column (empty cells and the
+/// columns that are not text `None`), the rating, the revised dates and counts, and its
+/// print height when the sheet is sized for print.
 struct Row {
-    texts: [Option<String>; 19],
+    texts: [Option<String>; REGISTER.len()],
     rating: Rating,
     revised: Option<(NaiveDate, NaiveDate)>,
     moves: u32,
@@ -49,43 +41,48 @@ impl Row {
         let reported_by = v.reported_by();
         let hist = &v.status.history;
         let ratings = ratings_text(&hist.ratings);
-        let texts: [&str; 19] = [
-            a.id.value.as_str(),
-            cx.theme_name(v.theme()),
-            a.recommendation
-                .as_ref()
-                .map(|r| r.value.as_str())
-                .unwrap_or(""),
-            a.title_text(),
-            a.directorate_text(),
-            a.due.as_ref().map(|d| d.value.text.as_str()).unwrap_or(""),
-            match rating {
-                Rating::None => "",
-                r => r.label(),
-            },
-            v.status
-                .revised_date()
-                .map(|d| d.text.as_str())
-                .unwrap_or(""),
-            "",
-            "",
-            v.status.change_control_text.as_deref().unwrap_or(""),
-            v.progress().unwrap_or(""),
-            v.text_of(|r| &r.achievements).unwrap_or(""),
-            &reported_by,
-            hist.travel.map(|t| t.label()).unwrap_or(""),
-            hist.baseline.as_deref().unwrap_or(""),
-            "",
-            "",
-            &ratings,
-        ];
+        let text = |c: RegisterCol| -> &str {
+            match c {
+                RegisterCol::Id => a.id.value.as_str(),
+                RegisterCol::Theme => cx.theme_name(v.theme()),
+                RegisterCol::Recommendation => a
+                    .recommendation
+                    .as_ref()
+                    .map(|r| r.value.as_str())
+                    .unwrap_or(""),
+                RegisterCol::Action => a.title_text(),
+                RegisterCol::Owner => a.directorate_text(),
+                RegisterCol::Due => a.due.as_ref().map(|d| d.value.text.as_str()).unwrap_or(""),
+                RegisterCol::Rag => match rating {
+                    Rating::None => "",
+                    r => r.label(),
+                },
+                RegisterCol::RevisedText => v
+                    .status
+                    .revised_date()
+                    .map(|d| d.text.as_str())
+                    .unwrap_or(""),
+                RegisterCol::ChangeControl => v.status.change_control_text.as_deref().unwrap_or(""),
+                RegisterCol::Progress => v.progress().unwrap_or(""),
+                RegisterCol::Achievements => v.text_of(|r| &r.achievements).unwrap_or(""),
+                RegisterCol::ReportedBy => &reported_by,
+                RegisterCol::Travel => hist.travel.map(|t| t.label()).unwrap_or(""),
+                RegisterCol::Baseline => hist.baseline.as_deref().unwrap_or(""),
+                RegisterCol::Ratings => &ratings,
+                // Dates and counts are numbers, written apart.
+                RegisterCol::RevisedFrom
+                | RegisterCol::RevisedTo
+                | RegisterCol::Moves
+                | RegisterCol::MonthsRed => "",
+            }
+        };
+        let texts: [&str; REGISTER.len()] = REGISTER.map(|spec| text(spec.col));
         let height = sized.then(|| {
             let cells: Vec<(&str, f64)> = texts
                 .iter()
-                .zip(WIDTHS)
-                .enumerate()
-                .filter(|(c, _)| !HIDDEN.contains(&(*c as u16)))
-                .map(|(_, (t, w))| (*t, w))
+                .zip(&REGISTER)
+                .filter(|(_, spec)| !spec.hidden)
+                .map(|(t, spec)| (*t, spec.width))
                 .collect();
             row_height(&cells)
         });
@@ -110,25 +107,32 @@ impl Row {
         pages: &mut Pages,
     ) -> Result<(), XlsxError> {
         let rating_format = cx.f.rating(self.rating);
-        for (c, t) in self.texts.into_iter().enumerate() {
-            match (c, rating_format, t) {
-                (6, Some(format), t) => {
-                    ws.write_string_with_format(row, 6, t.unwrap_or_default(), format)?
+        for (spec, t) in REGISTER.iter().zip(self.texts) {
+            let c = spec.col.index();
+            match (spec.kind, rating_format, t) {
+                (ColKind::Rating, Some(format), t) => {
+                    ws.write_string_with_format(row, c, t.unwrap_or_default(), format)?
                 }
+                (ColKind::Date, ..) => match (spec.col, self.revised) {
+                    (RegisterCol::RevisedFrom, Some((s, _))) => {
+                        ws.write_number(row, c, excel_serial(s))?
+                    }
+                    (RegisterCol::RevisedTo, Some((_, e))) => {
+                        ws.write_number(row, c, excel_serial(e))?
+                    }
+                    _ => ws,
+                },
+                (ColKind::Count, ..) => match spec.col {
+                    RegisterCol::Moves => ws.write_number(row, c, f64::from(self.moves))?,
+                    RegisterCol::MonthsRed => {
+                        ws.write_number(row, c, f64::from(self.months_red))?
+                    }
+                    _ => ws,
+                },
                 (_, _, None) => ws,
-                (_, _, Some(t)) => ws.write_string(row, c as u16, t)?,
+                (_, _, Some(t)) => ws.write_string(row, c, t)?,
             };
         }
-        if let Some((s, e)) = self.revised {
-            ws.write_number(row, 8, excel_serial(s))?;
-            ws.write_number(row, 9, excel_serial(e))?;
-        }
-        ws.write_number(row, RegisterCol::Moves as u16, f64::from(self.moves))?;
-        ws.write_number(
-            row,
-            RegisterCol::MonthsRed as u16,
-            f64::from(self.months_red),
-        )?;
         if let Some(h) = self.height {
             place_sized(ws, pages, row, h)?;
         }
@@ -142,20 +146,21 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     // The month line is not part of the table: no column format (rules) on it.
     ws.set_row_format(0, &f.plain)?;
     ws.set_row_height(0, 22)?;
-    ws.write_string_with_format(0, 0, format!("Month: {month}"), &f.title)?;
+    ws.write_string_with_format(0, 0, month_line(month), &f.title)?;
     let h = 1;
     print_setup(ws, title, REGISTER_SHEET, month, Some(h))?;
-    let cols: Vec<(&str, f64)> = REGISTER_HEADERS.iter().copied().zip(WIDTHS).collect();
+    let cols: Vec<(&str, f64)> = REGISTER.iter().map(|c| (c.header, c.width)).collect();
     let mut pages = table_header(ws, h, &cols, &[0], &[], f)?;
     // Printed: what identifies an action and where it stands. The recommendation, the
     // revised date as dates, the commentary and who reported it are kept for the next
     // month's run and for filtering, in columns hidden from print (unhide to read them).
-    for c in HIDDEN {
-        ws.set_column_hidden(c)?;
+    for c in REGISTER.iter().filter(|c| c.hidden) {
+        ws.set_column_hidden(c.col.index())?;
     }
     // Revised start and end are dates by column format, so no per-cell format lookup.
-    ws.set_column_format(8, &f.date)?;
-    ws.set_column_format(9, &f.date)?;
+    for c in REGISTER.iter().filter(|c| c.kind == ColKind::Date) {
+        ws.set_column_format(c.col.index(), &f.date)?;
+    }
     // The cells of each row are made ready (texts clipped and copied, history joined, print
     // height measured) on a thread of their own, a batch at a time, while this one hands them
     // to rust_xlsxwriter: the register is the longest sheet to build, and half its time
@@ -184,15 +189,16 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         h,
         0,
         row.saturating_sub(1).max(h),
-        REGISTER_HEADERS.len() as u16 - 1,
+        RegisterCol::Ratings.index(),
     )?;
     ws.set_page_breaks(pages.breaks())?;
     // Print the columns up to the last shown one: LibreOffice would otherwise carry the
     // hidden commentary's text into the PDF.
-    let last_shown = (0..REGISTER_HEADERS.len() as u16)
+    let last_shown = REGISTER
+        .iter()
         .rev()
-        .find(|c| !HIDDEN.contains(c))
-        .unwrap_or(0);
+        .find(|c| !c.hidden)
+        .map_or(0, |c| c.col.index());
     ws.set_print_area(0, 0, row.saturating_sub(1).max(h), last_shown)?;
     Ok(())
 }

@@ -8,87 +8,22 @@
 //! narrative for another month, or a name that is no theme or recommendation of the plan,
 //! is refused with the cell to fix: a stale or misplaced narrative is never printed.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, open_workbook_auto};
+use calamine::{Data, Range};
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{Location, MasterPlan, Themes, cell_ref, natural_cmp};
-
-/// The narrative workbook's sheet.
-pub const SHEET: &str = "Narrative";
-
-/// The table's columns, in the order the template writes them.
-pub const COLUMNS: [&str; 6] = [
-    "Section",
-    "Name",
-    "Summary",
-    "Progress this month",
-    "Next steps",
-    "Issues raised",
-];
-
-/// The row (0-based) of the table's header in the template, and of the month cell.
-pub const HEADER_ROW: u32 = 3;
-pub const MONTH_ROW: u32 = 1;
-
-/// What officers wrote for one theme or recommendation; an empty section is left out.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sections {
-    pub summary: String,
-    pub progress: String,
-    pub next_steps: String,
-    pub issues: String,
-}
-
-impl Sections {
-    /// Each section's heading and text, in print order, empty ones left out.
-    pub fn parts(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        [
-            ("Summary", self.summary.as_str()),
-            ("Progress this month:", self.progress.as_str()),
-            ("Next steps:", self.next_steps.as_str()),
-            ("Issues raised:", self.issues.as_str()),
-        ]
-        .into_iter()
-        .filter(|(_, t)| !t.trim().is_empty())
-    }
-}
-
-/// A name as compared: case and spacing ignored.
-fn key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// A month's narrative, by theme (as the plan names it) and by recommendation code.
-#[derive(Debug, Clone, Default)]
-pub struct Narrative {
-    pub file: String,
-    pub themes: BTreeMap<String, Sections>,
-    pub recommendations: BTreeMap<String, Sections>,
-}
-
-impl Narrative {
-    /// The narrative of the theme the plan names `name`.
-    pub fn theme(&self, name: &str) -> Option<&Sections> {
-        self.themes.get(name)
-    }
-    /// The narrative of recommendation `code`.
-    pub fn recommendation(&self, code: &str) -> Option<&Sections> {
-        self.recommendations.get(&key(code))
-    }
-}
+use super::ReadError;
+use crate::model::narrative::{
+    COLUMNS, MONTH_ROW, Names, Narrative, SHEET, Sections, key, month_text,
+};
+use crate::model::{Location, cell_ref};
 
 #[derive(Debug, thiserror::Error)]
 pub enum NarrativeError {
-    #[error(
-        "{file}: cannot open the narrative workbook: {detail}\n  hint: pass the workbook written by `plan-recon template --narrative`"
-    )]
-    Open { file: String, detail: String },
+    /// The workbook could not be opened at all (the same checks as every return's).
+    #[error(transparent)]
+    Read(#[from] ReadError),
     #[error(
         "{file}: no {SHEET:?} sheet with the columns {}\n  hint: write the form with `plan-recon template --narrative -o narrative.xlsx` and edit its cells, not its headers",
         COLUMNS.join(", ")
@@ -117,7 +52,8 @@ pub enum NarrativeError {
 impl NarrativeError {
     pub fn location(&self) -> Location {
         match self {
-            NarrativeError::Open { file, .. } | NarrativeError::NotNarrative { file } => Location {
+            NarrativeError::Read(e) => e.location(),
+            NarrativeError::NotNarrative { file } => Location {
                 file: file.clone(),
                 ..Location::default()
             },
@@ -127,57 +63,15 @@ impl NarrativeError {
     }
 }
 
-/// The month as the narrative form writes it: "July 2023".
-pub fn month_text(month: NaiveDate) -> String {
-    month.format("%B %Y").to_string()
-}
-
-/// The plan's names a narrative may use: its themes, and its recommendation codes (with
-/// their text, for the form).
-pub struct Names<'a> {
-    pub themes: &'a Themes,
-    pub recommendations: Vec<String>,
-    /// What the council calls them ("Theme", "Direction"), for the Section column.
-    pub theme_label: &'a str,
-    pub recommendation_label: &'a str,
-}
-
-impl<'a> Names<'a> {
-    pub fn of(master: &'a MasterPlan) -> Names<'a> {
-        Names {
-            themes: &master.themes,
-            recommendations: recommendation_codes(master),
-            theme_label: &master.labels.theme,
-            recommendation_label: &master.labels.recommendation,
-        }
-    }
-}
-
-/// The recommendation codes the plan's actions name, in natural order (S1, S2, ..., S10).
-pub fn recommendation_codes(master: &MasterPlan) -> Vec<String> {
-    let distinct: std::collections::BTreeSet<&str> = master
-        .actions
-        .iter()
-        .filter_map(|a| a.recommendation.as_ref().map(|r| r.value.as_str()))
-        .collect();
-    let mut codes: Vec<String> = distinct.into_iter().map(str::to_string).collect();
-    codes.sort_by(|a, b| natural_cmp(a, b));
-    codes
-}
-
 /// Read the narrative workbook for `month`.
-pub fn read(
+pub fn read_narrative(
     path: &Path,
     month: NaiveDate,
     names: &Names,
 ) -> Result<Narrative, Box<NarrativeError>> {
     let file = path.display().to_string();
-    let mut wb = open_workbook_auto(path).map_err(|e| NarrativeError::Open {
-        file: file.clone(),
-        detail: e.to_string(),
-    })?;
-    let range = wb
-        .worksheet_range(SHEET)
+    let range = super::named_sheet(path, SHEET)
+        .map_err(NarrativeError::Read)?
         .map_err(|_| NarrativeError::NotNarrative { file: file.clone() })?;
     let at = |row: u32, col: u32| Location {
         file: file.clone(),
@@ -305,16 +199,5 @@ mod tests {
         for t in ["June 2023", "July 2024", "", "2023"] {
             assert!(!same_month(t, july), "{t}");
         }
-    }
-
-    #[test]
-    fn empty_sections_are_left_out() {
-        let s = Sections {
-            summary: "On course.".into(),
-            issues: "  ".into(),
-            ..Sections::default()
-        };
-        let parts: Vec<_> = s.parts().map(|(h, _)| h).collect();
-        assert_eq!(parts, ["Summary"]);
     }
 }

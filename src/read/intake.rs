@@ -73,7 +73,7 @@ pub fn select(
     for r in returns {
         let path = PathBuf::from(&*r.table.file);
         let has = |s: &str| r.workbook_sheets.iter().any(|w| w == s);
-        if has(crate::previous::REGISTER_SHEET) && OUTPUT_SHEETS.iter().any(|s| has(s)) {
+        if has(crate::model::register::REGISTER_SHEET) && OUTPUT_SHEETS.iter().any(|s| has(s)) {
             skipped.push(Skipped {
                 path,
                 why: Skip::Appendix,
