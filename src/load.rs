@@ -153,6 +153,33 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     })
 }
 
+/// The master plan on its own, with last month's register when given: what the returns
+/// sent out (`template`) are made from.
+#[derive(Debug)]
+pub struct LoadedMaster {
+    pub master: MasterPlan,
+    pub previous: Option<Previous>,
+    pub ctx: DateContext,
+}
+
+/// Read the master plan for `month` and, when given, last month's register (refused when it
+/// is not for an earlier month).
+pub fn load_master(
+    plan: &Path,
+    month: NaiveDate,
+    previous: Option<&Path>,
+    map: &ColumnMap,
+) -> Result<LoadedMaster> {
+    let previous = previous.map(|p| read_earlier(p, month)).transpose()?;
+    let ctx = DateContext::new(month);
+    let master = read::read_master(plan, map, &ctx)?;
+    Ok(LoadedMaster {
+        master,
+        previous,
+        ctx,
+    })
+}
+
 /// The month's inputs, borrowed: what the status step and the rules read.
 #[derive(Debug, Clone, Copy)]
 pub struct Month<'a> {

@@ -39,12 +39,19 @@ pub enum Command {
         after_help = "Examples:\n  plan-recon appendix --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o appendix-2023-07.xlsx\n  plan-recon appendix ... --previous appendix-2023-06.xlsx -o appendix-2023-07.xlsx --force\n  plan-recon appendix ... --narrative narrative.xlsx --title \"Appendix 3 - Improvement Plan\" --pdf -o appendix.xlsx"
     )]
     Appendix(AppendixArgs),
-    /// Write the blank monthly return for one directorate, pre-filled with its actions (or,
-    /// with --narrative, the officers' narrative form for the appendix).
+    /// Write the blank monthly return for one directorate (or, with --all, for every
+    /// directorate), pre-filled with its actions.
     #[command(
-        after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx\n  plan-recon template --plan plan.xlsx --all --month 2023-08 --previous appendix-2023-07.xlsx -o returns-2023-08/\n  plan-recon template --narrative --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o narrative.xlsx"
+        after_help = "Examples:\n  plan-recon template --plan samples/master-plan.xlsx --directorate Housing -o housing-return.xlsx\n  plan-recon template --plan plan.xlsx --directorate \"Borough Economy\" --month 2023-08 -o be.xlsx\n  plan-recon template --plan plan.xlsx --all --month 2023-08 --previous appendix-2023-07.xlsx -o returns-2023-08/"
     )]
     Template(TemplateArgs),
+    /// Write the officers' narrative form for the appendix: per theme and recommendation, the
+    /// generated draft of Summary, Progress this month, Next steps and Issues raised, for
+    /// officers to rewrite and pass to `appendix --narrative`.
+    #[command(
+        after_help = "Examples:\n  plan-recon narrative --plan samples/master-plan.xlsx --returns samples/returns --month 2023-07 -o narrative.xlsx\n  plan-recon appendix ... --narrative narrative.xlsx -o appendix.xlsx"
+    )]
+    Narrative(NarrativeArgs),
     /// Write the chase packs: for each directorate with something to fix, a workbook of its
     /// findings (errors first, each with its cell) and a message to paste into an email;
     /// the actions owed by directorates that sent no return.
@@ -197,13 +204,25 @@ pub struct AppendixArgs {
     /// "Appendix 3 - Improvement Plan".
     #[arg(long, default_value = "Improvement Plan")]
     pub title: String,
-    /// The officers' narrative for the month (written by `template --narrative`, then
+    /// The officers' narrative for the month (written by `plan-recon narrative`, then
     /// edited): printed in place of the generated Summary of each theme and recommendation.
     #[arg(long, value_name = "FILE")]
     pub narrative: Option<PathBuf>,
     /// Also write the appendix as PDF (same name, .pdf) through LibreOffice.
     #[arg(long)]
     pub pdf: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NarrativeArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Where to write the narrative form (.xlsx).
+    #[arg(short, long, value_name = "FILE", value_parser = xlsx_path)]
+    pub output: PathBuf,
+    /// Overwrite the output if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -227,9 +246,8 @@ pub struct TemplateArgs {
     /// commentary read-only beside an empty "Progress this month".
     #[arg(long, value_name = "FILE", conflicts_with = "narrative")]
     pub previous: Option<PathBuf>,
-    /// Write the narrative form instead: per theme and recommendation, the generated draft of
-    /// Summary, Progress this month, Next steps and Issues raised, for officers to rewrite
-    /// and pass to `appendix --narrative`. Needs --returns and --month.
+    /// Deprecated: use `plan-recon narrative` (same options). Writes the narrative form
+    /// instead of a return; needs --returns and --month.
     #[arg(long, requires_all = ["returns", "month"])]
     pub narrative: bool,
     /// The month's returns (folder or files), for the narrative form's draft.

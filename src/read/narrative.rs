@@ -1,6 +1,6 @@
 //! The officers' narrative: per theme and per recommendation, the Summary, Progress this
 //! month, Next steps and Issues raised that officers write for Cabinet (the reference
-//! appendices' "Focus 1"). `template --narrative` writes the workbook pre-filled with the
+//! appendices' "Focus 1"). `plan-recon narrative` writes the workbook pre-filled with the
 //! generated draft; `appendix --narrative` reads it back here.
 //!
 //! The workbook is plan-recon's own form: a "Narrative" sheet whose cell B2 names the month
@@ -25,12 +25,12 @@ pub enum NarrativeError {
     #[error(transparent)]
     Read(#[from] ReadError),
     #[error(
-        "{file}: no {SHEET:?} sheet with the columns {}\n  hint: write the form with `plan-recon template --narrative -o narrative.xlsx` and edit its cells, not its headers",
+        "{file}: no {SHEET:?} sheet with the columns {}\n  hint: write the form with `plan-recon narrative -o narrative.xlsx` and edit its cells, not its headers",
         COLUMNS.join(", ")
     )]
     NotNarrative { file: String },
     #[error(
-        "{location}: the narrative is for {found}, not {month}\n  hint: write this month's with `plan-recon template --narrative --month ...`, or copy last month's text into it"
+        "{location}: the narrative is for {found}, not {month}\n  hint: write this month's with `plan-recon narrative --month ...`, or copy last month's text into it"
     )]
     WrongMonth {
         location: Location,

@@ -1,4 +1,4 @@
-//! The narrative form (`template --narrative`): one row per theme and per recommendation,
+//! The narrative form (`plan-recon narrative`): one row per theme and per recommendation,
 //! pre-filled with the generated draft of its Summary, Progress this month, Next steps and
 //! Issues raised, for officers to rewrite; `appendix --narrative` prints what they wrote.
 use std::path::Path;

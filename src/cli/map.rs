@@ -1,0 +1,28 @@
+//! `plan-recon map FILE`: a starting column map from a tracker's own headers.
+
+use plan_recon::columns::{ColumnMap, DEFAULT_MAP, MapError, MapKind, starting_map};
+
+use super::args::{Kind, MapArgs};
+use super::{Failure, Outcome, print};
+
+pub fn run(a: &MapArgs) -> Result<Outcome, Failure> {
+    // The map's own text is the base of the new one, comments and all.
+    let (base, map) = match &a.map.map {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|source| MapError::Io {
+                path: p.display().to_string(),
+                source,
+            })?;
+            let map = ColumnMap::parse(&text, &p.display().to_string())?;
+            (text, map)
+        }
+        None => (DEFAULT_MAP.to_string(), ColumnMap::builtin()),
+    };
+    let (kind, layout) = match a.kind {
+        Kind::Master => (MapKind::Master, &map.master),
+        Kind::Return => (MapKind::Return, &map.returns),
+    };
+    let (origin, headers) = plan_recon::read::header_cells(&a.file, layout)?;
+    print(&starting_map(&base, kind, &headers, &origin)?)?;
+    Ok(Outcome::Done)
+}
