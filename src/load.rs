@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::columns::{ColumnMap, RatingKey};
 use crate::dates::DateContext;
 use crate::model::register::Previous;
-use crate::model::{DirectorateReturn, MasterPlan};
+use crate::model::{DirectorateReturn, MasterPlan, YearMonth};
 use crate::read::intake::{self, Skipped};
 use crate::read::{self, ReadError};
 use crate::timing::Timings;
@@ -100,8 +100,8 @@ pub fn read_earlier(path: &Path, month: NaiveDate) -> Result<Previous> {
     {
         return Err(LoadError::PreviousNotEarlier {
             file: path.display().to_string(),
-            previous: m.format("%B %Y").to_string(),
-            month: month.format("%B %Y").to_string(),
+            previous: YearMonth::of(m).to_string(),
+            month: YearMonth::of(month).to_string(),
         });
     }
     Ok(prev)

@@ -76,7 +76,7 @@ pub fn terminal(report: &Report, loaded: &Loaded, color: bool) -> String {
         "{}",
         p.bold(&format!(
             "plan-recon: {} - {} actions in {}, {} returns read{}",
-            loaded.ctx.report_month.format("%B %Y"),
+            plan_recon::model::YearMonth::of(loaded.ctx.report_month),
             loaded.master.actions.len(),
             loaded.master.table.file,
             loaded.returns.len(),
@@ -134,7 +134,7 @@ pub fn json(report: &Report, ctx: &DateContext) -> serde_json::Value {
     let status = &report.status;
     serde_json::json!({
         "schema_version": JSON_SCHEMA_VERSION,
-        "month": ctx.report_month.format("%Y-%m").to_string(),
+        "month": plan_recon::model::YearMonth::of(ctx.report_month).key(),
         "summary": {
             "errors": e,
             "warnings": w,

@@ -6,6 +6,7 @@
 
 mod field;
 mod id;
+mod month;
 pub mod narrative;
 mod plan;
 mod rag;
@@ -15,6 +16,7 @@ mod theme;
 
 pub use field::Field;
 pub use id::{ActionId, natural_cmp};
+pub use month::YearMonth;
 pub use plan::{
     Action, DirectorateReturn, Labels, MappedColumn, MasterPlan, NoteKind, ReadNote,
     Recommendation, ReturnRow, RowCounts, TableInfo, UnsureHeader, recommendation_code,

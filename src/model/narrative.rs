@@ -6,8 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-
 use super::{MasterPlan, Themes, natural_cmp};
 
 /// The narrative workbook's sheet.
@@ -75,11 +73,6 @@ impl Narrative {
     pub fn recommendation(&self, code: &str) -> Option<&Sections> {
         self.recommendations.get(&key(code))
     }
-}
-
-/// The month as the narrative form writes it: "July 2023".
-pub fn month_text(month: NaiveDate) -> String {
-    month.format("%B %Y").to_string()
 }
 
 /// The plan's names a narrative may use: its themes, and its recommendation codes (with

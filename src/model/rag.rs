@@ -373,6 +373,16 @@ impl Rating {
             _ => None,
         }
     }
+
+    /// A rating as [`Rating::label`] writes it ("Green", "Not reported", "No rating").
+    pub fn from_label(text: &str) -> Option<Rating> {
+        let t = text.trim();
+        Rag::ALL
+            .into_iter()
+            .map(Rating::Rag)
+            .chain([Rating::NotReported, Rating::None])
+            .find(|r| r.label() == t)
+    }
 }
 
 #[cfg(test)]

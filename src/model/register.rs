@@ -5,11 +5,23 @@
 
 use std::collections::HashMap;
 
-use super::{ActionId, Rag};
+use super::{ActionId, Rag, Rating, YearMonth};
 use crate::dates::PlanDate;
 
-/// Sheet name of the register in the appendix.
+/// Sheet name of the register in the appendix and in the checks workbook.
 pub const REGISTER_SHEET: &str = "All actions";
+
+// The other sheets of the workbooks plan-recon writes: named here, beside the register,
+// because the readers recognise plan-recon's own workbooks by them (a copy of last month's
+// appendix in the returns folder is set aside, R11).
+/// The appendix's first sheet.
+pub const DASHBOARD: &str = "Dashboard";
+pub const THEMES: &str = "Theme Progress Summary";
+pub const RECOMMENDATIONS: &str = "Statutory Recommendations";
+pub const EXCEPTIONS: &str = "Exceptions";
+pub const SLIPPAGE: &str = "Slippage log";
+/// The checks workbook's findings sheet.
+pub const FINDINGS: &str = "Reconciliation";
 
 /// The register's first cell says which month it is for: "Month: July 2023".
 const MONTH_PREFIX: &str = "Month: ";
@@ -163,8 +175,8 @@ pub struct PrevAction {
     pub moves: u32,
     /// Months rated Red, to last month.
     pub months_red: u32,
-    /// The rating of each month, oldest first: ("2023-06", "Amber").
-    pub ratings: Vec<(String, String)>,
+    /// The rating of each month, oldest first: (June 2023, Amber).
+    pub ratings: Vec<(YearMonth, Rating)>,
 }
 
 /// Last month's register.
@@ -178,29 +190,25 @@ pub struct Previous {
 impl Previous {
     /// The first day of the month the previous appendix was for, when its register says.
     pub fn month_start(&self) -> Option<chrono::NaiveDate> {
-        let m = self.month.as_deref()?;
-        chrono::NaiveDate::parse_from_str(&format!("1 {}", m.trim()), "%d %B %Y").ok()
+        super::YearMonth::parse_name(self.month.as_deref()?).map(super::YearMonth::first_day)
     }
 }
 
 /// The "Ratings by month" cell: "2023-06 Amber; 2023-07 Not reported".
-pub fn ratings_text(ratings: &[(String, String)]) -> String {
+pub fn ratings_text(ratings: &[(YearMonth, Rating)]) -> String {
     ratings
         .iter()
-        .map(|(m, r)| format!("{m} {r}"))
+        .map(|(m, r)| format!("{} {}", m.key(), r.label()))
         .collect::<Vec<_>>()
         .join("; ")
 }
 
 /// Read a "Ratings by month" cell back; parts that are not "YYYY-MM rating" are dropped.
-pub fn parse_ratings(text: &str) -> Vec<(String, String)> {
+pub fn parse_ratings(text: &str) -> Vec<(YearMonth, Rating)> {
     text.split(';')
         .filter_map(|part| {
             let (m, r) = part.trim().split_once(' ')?;
-            let ok = m.len() == 7
-                && m.as_bytes()[4] == b'-'
-                && m.replace('-', "").bytes().all(|b| b.is_ascii_digit());
-            (ok && !r.trim().is_empty()).then(|| (m.to_string(), r.trim().to_string()))
+            Some((YearMonth::parse_key(m)?, Rating::from_label(r)?))
         })
         .collect()
 }
@@ -237,14 +245,20 @@ mod tests {
 
     #[test]
     fn ratings_by_month_read_back_as_written() {
+        let month = |k: &str| YearMonth::parse_key(k).unwrap();
         let r = vec![
-            ("2023-06".to_string(), "Amber".to_string()),
-            ("2023-07".to_string(), "Not reported".to_string()),
+            (month("2023-06"), Rating::Rag(Rag::Amber)),
+            (month("2023-07"), Rating::NotReported),
+            (month("2023-08"), Rating::None),
         ];
+        assert_eq!(
+            ratings_text(&r),
+            "2023-06 Amber; 2023-07 Not reported; 2023-08 No rating"
+        );
         assert_eq!(parse_ratings(&ratings_text(&r)), r);
         assert_eq!(
-            parse_ratings("June Amber; 2023-07 Red; ; 2023-08"),
-            [("2023-07".to_string(), "Red".to_string())]
+            parse_ratings("June Amber; 2023-07 Red; ; 2023-08; 2023-09 Purple"),
+            [(month("2023-07"), Rating::Rag(Rag::Red))]
         );
     }
 

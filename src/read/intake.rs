@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use foldhash::{HashSet, HashSetExt};
 
-use crate::model::{ActionId, DirectorateReturn, MasterPlan};
+use crate::model::{ActionId, DirectorateReturn, MasterPlan, register};
 use crate::text::normalise_words;
 
 /// Why a file was not read as a return.
@@ -33,8 +33,8 @@ pub struct Skipped {
 }
 
 /// Every workbook plan-recon writes for a month has the register and one of these: the
-/// appendix its Dashboard, the officer's checks workbook its Reconciliation sheet.
-const OUTPUT_SHEETS: [&str; 2] = ["Dashboard", "Reconciliation"];
+/// appendix its Dashboard, the officer's checks workbook its findings sheet.
+const OUTPUT_SHEETS: [&str; 2] = [register::DASHBOARD, register::FINDINGS];
 
 /// Set aside lock files, and name each file once (a file given directly and through its
 /// folder, or by a link, is one file).
@@ -73,7 +73,7 @@ pub fn select(
     for r in returns {
         let path = PathBuf::from(&*r.table.file);
         let has = |s: &str| r.workbook_sheets.iter().any(|w| w == s);
-        if has(crate::model::register::REGISTER_SHEET) && OUTPUT_SHEETS.iter().any(|s| has(s)) {
+        if has(register::REGISTER_SHEET) && OUTPUT_SHEETS.iter().any(|s| has(s)) {
             skipped.push(Skipped {
                 path,
                 why: Skip::Appendix,

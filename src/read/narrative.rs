@@ -14,9 +14,7 @@ use calamine::{Data, Range};
 use chrono::{Datelike, NaiveDate};
 
 use super::ReadError;
-use crate::model::narrative::{
-    COLUMNS, MONTH_ROW, Names, Narrative, SHEET, Sections, key, month_text,
-};
+use crate::model::narrative::{COLUMNS, MONTH_ROW, Names, Narrative, SHEET, Sections, key};
 use crate::model::{Location, cell_ref};
 
 #[derive(Debug, thiserror::Error)]
@@ -79,7 +77,7 @@ pub fn read_narrative(
         cell: Some(cell_ref(row, col)),
     };
     let found = text(&range, MONTH_ROW, 1);
-    let want = month_text(month);
+    let want = crate::model::YearMonth::of(month).to_string();
     if !same_month(&found, month) {
         return Err(Box::new(NarrativeError::WrongMonth {
             location: at(MONTH_ROW, 1),

@@ -2,64 +2,29 @@
 //!
 //! A rule is declared once, in the file of its family under `rules/`, with `rule!`: its doc
 //! comment becomes both the Rust documentation and the text of `plan-recon explain` (the
-//! first line is the summary in README's table). [`Code::rule`] maps each code to its
-//! declaration with an exhaustive `match`, so a code without a rule does not compile.
+//! first line is the summary in README's table). The list of codes by family is written once,
+//! in `code.rs` (`with_registry!`), which gives [`Code::rule`] here.
 
-use super::code::Code;
+use super::code::{Code, with_registry};
 use super::rule::Rule;
 use super::rules;
 
-impl Code {
-    /// The rule declared for this code.
-    pub fn rule(self) -> &'static Rule {
-        use rules::reading as r;
-        use rules::{dates as d, fields as f, matching as m, progress as p, ratings as g};
-        match self {
-            Code::R01 => &r::R01,
-            Code::R02 => &r::R02,
-            Code::R03 => &r::R03,
-            Code::R04 => &r::R04,
-            Code::R05 => &r::R05,
-            Code::R06 => &r::R06,
-            Code::R07 => &r::R07,
-            Code::R08 => &r::R08,
-            Code::R09 => &r::R09,
-            Code::R10 => &r::R10,
-            Code::R11 => &r::R11,
-            Code::R12 => &r::R12,
-            Code::R13 => &r::R13,
-            Code::M01 => &m::M01,
-            Code::M02 => &m::M02,
-            Code::M03 => &m::M03,
-            Code::M04 => &m::M04,
-            Code::M05 => &m::M05,
-            Code::M06 => &m::M06,
-            Code::F01 => &f::F01,
-            Code::F02 => &f::F02,
-            Code::F03 => &f::F03,
-            Code::D01 => &d::D01,
-            Code::D02 => &d::D02,
-            Code::D03 => &d::D03,
-            Code::D04 => &d::D04,
-            Code::D05 => &d::D05,
-            Code::G01 => &g::G01,
-            Code::G02 => &g::G02,
-            Code::G03 => &g::G03,
-            Code::G04 => &g::G04,
-            Code::G05 => &g::G05,
-            Code::G06 => &g::G06,
-            Code::G07 => &g::G07,
-            Code::G08 => &g::G08,
-            Code::P01 => &p::P01,
-            Code::P02 => &p::P02,
-            Code::P03 => &p::P03,
-            Code::P04 => &p::P04,
-            Code::P05 => &p::P05,
-            Code::P06 => &p::P06,
-            Code::P07 => &p::P07,
+macro_rules! map_rules {
+    ($($family:ident: $($code:ident),+;)+) => {
+        impl Code {
+            /// The rule declared for this code.
+            pub fn rule(self) -> &'static Rule {
+                match self {
+                    $($(Code::$code => &rules::$family::$code),+),+
+                }
+            }
         }
-    }
+    };
+}
 
+with_registry!(map_rules);
+
+impl Code {
     pub fn name(self) -> &'static str {
         self.rule().name
     }
@@ -108,6 +73,34 @@ mod tests {
         }
         let names: std::collections::BTreeSet<&str> = rules().map(|r| r.name).collect();
         assert_eq!(names.len(), Code::ALL.len(), "rule names must be distinct");
+    }
+
+    #[test]
+    fn every_rule_declared_in_a_family_file_is_in_the_registry() {
+        let families = [
+            ('R', include_str!("rules/reading.rs")),
+            ('M', include_str!("rules/matching.rs")),
+            ('F', include_str!("rules/fields.rs")),
+            ('D', include_str!("rules/dates.rs")),
+            ('G', include_str!("rules/ratings.rs")),
+            ('P', include_str!("rules/progress.rs")),
+        ];
+        for (letter, text) in families {
+            let declared = text.matches("\nrule! {").count();
+            let listed = Code::ALL
+                .iter()
+                .filter(|c| c.to_string().starts_with(letter))
+                .count();
+            assert_eq!(
+                declared, listed,
+                "{letter}: rule! declarations vs registry! codes"
+            );
+        }
+        let letters: std::collections::BTreeSet<char> = Code::ALL
+            .iter()
+            .filter_map(|c| c.to_string().chars().next())
+            .collect();
+        assert_eq!(letters.len(), families.len(), "a family file per letter");
     }
 
     #[test]

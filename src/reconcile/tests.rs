@@ -730,9 +730,14 @@ fn previous_with(p: PrevAction) -> Previous {
     }
 }
 
-fn months(list: &[(&str, &str)]) -> Vec<(String, String)> {
+fn months(list: &[(&str, &str)]) -> Vec<(crate::model::YearMonth, crate::model::Rating)> {
     list.iter()
-        .map(|(m, r)| (m.to_string(), r.to_string()))
+        .map(|(m, r)| {
+            (
+                crate::model::YearMonth::parse_key(m).unwrap(),
+                crate::model::Rating::from_label(r).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -772,7 +777,10 @@ fn p05_repeated_slippage_p06_persistently_red_p07_rebaselined() {
     assert!(msg(&rep, Code::P06).contains("Red for 3 months running"));
     let s = &rep.status.actions[0].history;
     assert_eq!(s.months_red, 3);
-    assert_eq!(s.ratings.last().map(|(m, _)| m.as_str()), Some("2023-07"));
+    assert_eq!(
+        s.ratings.last().map(|(m, _)| m.key()),
+        Some("2023-07".to_string())
+    );
 
     // One move before, Amber last month: neither.
     let fewer = PrevAction {

@@ -5,12 +5,10 @@
 //! Computed once per action after the month's status, from last month's register entry;
 //! without `--previous` the history starts this month.
 
-use chrono::NaiveDate;
-
-use super::{ActionStatus, Rating};
+use super::ActionStatus;
 use crate::dates::{DateContext, PlanDate, Span};
 use crate::model::register::{PrevAction, Previous};
-use crate::model::{Action, Rag};
+use crate::model::{Action, Rag, Rating as R, YearMonth};
 
 /// Ratings kept per action: a year.
 pub const MONTHS_KEPT: usize = 12;
@@ -48,35 +46,33 @@ pub struct History {
     /// Months rated Red.
     pub months_red: u32,
     /// The rating of each of the last [`MONTHS_KEPT`] months, oldest first, this one last.
-    pub ratings: Vec<(String, String)>,
+    pub ratings: Vec<(YearMonth, R)>,
     /// Against last month's rating; `None` without `--previous` or without two ratings.
     pub travel: Option<Travel>,
 }
 
 impl History {
-    /// Months running, to this one, whose rating is one of `labels`.
-    pub fn run_of(&self, labels: &[&str]) -> u32 {
-        self.ratings
+    /// Months running, to this one, whose rating is one of `ratings`.
+    pub fn run_of(&self, ratings: &[Rag]) -> u32 {
+        let run = self
+            .ratings
             .iter()
             .rev()
-            .take_while(|(_, r)| labels.contains(&r.as_str()))
-            .count() as u32
+            .take_while(|(_, r)| r.rag().is_some_and(|r| ratings.contains(&r)))
+            .count();
+        // At most MONTHS_KEPT.
+        u32::try_from(run).unwrap_or(u32::MAX)
     }
 
     /// Months running at Red.
     pub fn months_red_running(&self) -> u32 {
-        self.run_of(&[Rag::Red.label()])
+        self.run_of(&[Rag::Red])
     }
 
     /// Months running at Amber or Red.
     pub fn months_amber_or_red(&self) -> u32 {
-        self.run_of(&[Rag::Amber.label(), Rag::Red.label()])
+        self.run_of(&[Rag::Amber, Rag::Red])
     }
-}
-
-/// The "2023-07" key of a month.
-pub fn month_key(month: NaiveDate) -> String {
-    month.format("%Y-%m").to_string()
 }
 
 /// Fill every action's history from last month's register.
@@ -87,7 +83,7 @@ pub fn fill(
     ctx: &DateContext,
 ) {
     use rayon::prelude::*;
-    let key = month_key(ctx.report_month);
+    let key = YearMonth::of(ctx.report_month);
     actions
         .par_iter_mut()
         .with_min_len(1024)
@@ -95,7 +91,7 @@ pub fn fill(
         .for_each(|s| {
             let action = &master[s.action];
             let last = previous.and_then(|p| p.actions.get(&action.id.value));
-            s.history = history(s, action, (previous.is_some(), last), &key, ctx);
+            s.history = history(s, action, (previous.is_some(), last), key, ctx);
         });
 }
 
@@ -103,7 +99,7 @@ fn history(
     s: &ActionStatus,
     action: &Action,
     (with_previous, last): (bool, Option<&PrevAction>),
-    month: &str,
+    month: YearMonth,
     ctx: &DateContext,
 ) -> History {
     let due = action.due.as_ref().map(|d| &d.value);
@@ -112,13 +108,12 @@ fn history(
     let mut ratings = last.map(|l| l.ratings.clone()).unwrap_or_default();
     // A register from before the history columns still gives last month's rating.
     if ratings.is_empty()
-        && let (Some(l), Some(p)) = (last, previous_month(month))
-        && let Some(r) = l.rag
+        && let Some(r) = last.and_then(|l| l.rag)
     {
-        ratings.push((p, r.label().to_string()));
+        ratings.push((month.previous(), R::Rag(r)));
     }
-    ratings.retain(|(m, _)| m.as_str() < month);
-    ratings.push((month.to_string(), rating.label().to_string()));
+    ratings.retain(|(m, _)| *m < month);
+    ratings.push((month, rating));
     let drop = ratings.len().saturating_sub(MONTHS_KEPT);
     ratings.drain(..drop);
 
@@ -158,17 +153,10 @@ fn history(
             .or(due_text),
         rebaselined_from,
         moves: last.map_or(0, |l| l.moves) + u32::from(moved_now),
-        months_red: last.map_or(0, |l| l.months_red) + u32::from(rating == Rating::Rag(Rag::Red)),
+        months_red: last.map_or(0, |l| l.months_red) + u32::from(rating == R::Rag(Rag::Red)),
         ratings,
         travel,
     }
-}
-
-/// The month before "2023-07": "2023-06".
-fn previous_month(month: &str) -> Option<String> {
-    let d = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
-    let p = d.checked_sub_months(chrono::Months::new(1))?;
-    Some(month_key(p))
 }
 
 /// Whether a date as last month's register wrote it is the same date as `now`: the same
@@ -192,18 +180,18 @@ mod tests {
     fn runs_count_back_from_this_month() {
         let h = History {
             ratings: [
-                ("2023-04", "Red"),
-                ("2023-05", "Amber"),
-                ("2023-06", "Red"),
-                ("2023-07", "Red"),
+                ("2023-03", R::NotReported),
+                ("2023-04", R::Rag(Rag::Red)),
+                ("2023-05", R::Rag(Rag::Amber)),
+                ("2023-06", R::Rag(Rag::Red)),
+                ("2023-07", R::Rag(Rag::Red)),
             ]
             .iter()
-            .map(|(m, r)| (m.to_string(), r.to_string()))
+            .map(|(m, r)| (YearMonth::parse_key(m).unwrap(), *r))
             .collect(),
             ..History::default()
         };
         assert_eq!(h.months_red_running(), 2);
         assert_eq!(h.months_amber_or_red(), 4);
-        assert_eq!(previous_month("2023-01").as_deref(), Some("2022-12"));
     }
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
 
-use super::style::{Formats, clip_cell, month_label, print_setup};
+use super::style::{Formats, clip_cell, print_setup};
 use super::template::file_name;
 use super::{WriteError, write_atomically};
 use crate::load::Loaded;
@@ -49,7 +49,7 @@ pub fn pack_paths(dir: &Path, directorate: &str) -> (PathBuf, PathBuf) {
 
 /// Write the chase packs for the month into `dir` (which must exist).
 pub fn write_chase(loaded: &Loaded, report: &Report, dir: &Path) -> Result<Chase, WriteError> {
-    let month = month_label(loaded.ctx.report_month);
+    let month = crate::model::YearMonth::of(loaded.ctx.report_month).to_string();
     let mut chase = Chase::default();
     // Findings and open actions by directorate, each name normalised once.
     let mut findings_of: HashMap<String, Vec<&Finding>> = HashMap::new();

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::model::Rag;
@@ -359,11 +358,6 @@ impl Rich {
         ws.write_rich_string_with_format(row, col, &segs, cell)?;
         Ok(())
     }
-}
-
-/// The month as Cabinet writes it: "July 2023".
-pub fn month_label(d: NaiveDate) -> String {
-    d.format("%B %Y").to_string()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-use super::style::{Formats, clip_cell, month_label, print_setup};
+use super::style::{Formats, clip_cell, print_setup};
 use super::{WriteError, write_atomically};
 use crate::columns::{ColumnMap, TemplateColumn, TemplateLayout};
 use crate::model::Action;
@@ -117,7 +117,7 @@ pub fn write_template(
     let layout = &map.return_template;
     let cols = columns(layout, carry.is_some());
     let f = Formats::new();
-    let month_text = month_label(month);
+    let month_text = crate::model::YearMonth::of(month).to_string();
     let mut wb = Workbook::new();
     wb.set_properties(&super::properties(
         format!("Improvement Plan return: {name}, {month_text}"),

@@ -101,7 +101,7 @@ fn overdue(cx: &ActionCx, out: &mut Out) {
         format!(
             "{} was due {due_text} and is not Complete in {}",
             cx.id(),
-            cx.cx.month.ctx.report_month.format("%B %Y")
+            crate::model::YearMonth::of(cx.cx.month.ctx.report_month)
         ),
     );
 }

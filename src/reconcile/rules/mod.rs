@@ -1,14 +1,15 @@
 //! The rules, one file per family. Each rule is declared with `rule!` beside its check
-//! function; the registry (`../registry.rs`) lists them all.
+//! function; the one list of codes by family is `registry!` in `../code.rs`, and README's
+//! rules table is generated from it (`plan-recon explain all` prints every rule).
 //!
-//! | file | codes | looks at |
+//! | file | letter | looks at |
 //! |---|---|---|
-//! | `reading.rs` | R01-R07 | what the reader noticed in each file |
-//! | `matching.rs` | M01-M06 | returns against the master plan: missing, unknown, repeated |
-//! | `fields.rs` | F01-F03 | text, owner and theme changed from the master |
-//! | `dates.rs` | D01-D05 | slippage, change control, overdue, unreadable dates |
-//! | `ratings.rs` | G01-G08 | RAG ratings against the dates, the commentary and each other |
-//! | `progress.rs` | P01-P04 | movement since last month (`--previous`) |
+//! | `reading.rs` | R | what the reader noticed in each file, and which files were read |
+//! | `matching.rs` | M | returns against the master plan: missing, unknown, repeated |
+//! | `fields.rs` | F | text, owner and theme changed from the master |
+//! | `dates.rs` | D | slippage, change control, overdue, unreadable dates |
+//! | `ratings.rs` | G | RAG ratings against the dates, the commentary and each other |
+//! | `progress.rs` | P | movement since last month (`--previous`) |
 //!
 //! A check reads the month ([`Cx`](super::Cx)) or one action ([`ActionCx`](super::ActionCx))
 //! and puts findings in its [`Out`](super::rule::Out); it never changes the status it reads.

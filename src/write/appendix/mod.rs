@@ -34,7 +34,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::style::{Formats, month_label};
+use super::style::Formats;
 use super::{WriteError, write_atomically_with};
 use crate::load::Loaded;
 use crate::model::{Labels, ThemeId, Themes};
@@ -44,14 +44,9 @@ use crate::timing::Timings;
 use view::View;
 
 pub use crate::model::register::REGISTER_SHEET;
-
-/// Sheet names of the appendix.
-pub const DASHBOARD: &str = "Dashboard";
-pub const THEMES: &str = "Theme Progress Summary";
-pub const RECOMMENDATIONS: &str = "Statutory Recommendations";
-pub const EXCEPTIONS: &str = "Exceptions";
-pub const SLIPPAGE: &str = "Slippage log";
-pub const FINDINGS: &str = "Reconciliation";
+pub use crate::model::register::{
+    DASHBOARD, EXCEPTIONS, FINDINGS, RECOMMENDATIONS, SLIPPAGE, THEMES,
+};
 
 /// At most this many bullets per section of a theme or recommendation block.
 pub use blocks::MAX_ITEMS;
@@ -331,7 +326,7 @@ fn build_with(
     timings: &Timings,
 ) -> Result<Workbook, WriteError> {
     let sheets = book.sheets();
-    let month = month_label(loaded.ctx.report_month);
+    let month = crate::model::YearMonth::of(loaded.ctx.report_month).to_string();
     let f = Formats::new();
     let mut wb = Workbook::new();
     for format in f.all() {

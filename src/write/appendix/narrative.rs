@@ -8,9 +8,7 @@ use rust_xlsxwriter::Workbook;
 use super::blocks::{Section, draft};
 use super::view::{self, View};
 use crate::load::Loaded;
-use crate::model::narrative::{
-    COLUMNS, HEADER_ROW, MONTH_ROW, SHEET, month_text, recommendation_codes,
-};
+use crate::model::narrative::{COLUMNS, HEADER_ROW, MONTH_ROW, SHEET, recommendation_codes};
 use crate::reconcile::Report;
 use crate::write::style::{Formats, clip_cell, print_setup};
 use crate::write::{WriteError, properties, write_atomically};
@@ -30,7 +28,7 @@ pub fn write_form(loaded: &Loaded, report: &Report, path: &Path) -> Result<FormR
     let views = view::views(loaded, &report.status);
     let master = &loaded.master;
     let labels = &master.labels;
-    let month = month_text(loaded.ctx.report_month);
+    let month = crate::model::YearMonth::of(loaded.ctx.report_month).to_string();
     let f = Formats::new();
     let mut wb = Workbook::new();
     wb.set_properties(&properties(
