@@ -82,13 +82,29 @@ impl Finding {
     }
 }
 
-/// Stable order: by directorate, then action, then code, then first source.
+/// The one order of findings, everywhere they are listed (the terminal report, `--json`, the
+/// checks workbook, each chase pack): by directorate, so that each can be sent its own;
+/// errors first within one; then action, code and first source. Stable: findings that
+/// compare equal keep the order the rules gave them.
 pub fn sort_findings(f: &mut [Finding]) {
     use rayon::slice::ParallelSliceMut;
     // The positions are sorted, then the findings put in place: a sort's scratch space is
     // 8 bytes a finding this way, not 136 (10 MB on a bad month).
-    fn key(x: &Finding) -> (&str, &Option<ActionId>, Code, Option<&Source>) {
-        (x.party.name(), &x.action, x.code, x.sources.first())
+    type Key<'a> = (
+        &'a str,
+        std::cmp::Reverse<Severity>,
+        &'a Option<ActionId>,
+        Code,
+        Option<&'a Source>,
+    );
+    fn key(x: &Finding) -> Key<'_> {
+        (
+            x.party.name(),
+            std::cmp::Reverse(x.severity),
+            &x.action,
+            x.code,
+            x.sources.first(),
+        )
     }
     let mut order: Vec<usize> = (0..f.len()).collect();
     // Stable, as `sort_by`: findings that compare equal keep the order the rules gave them.

@@ -82,7 +82,9 @@ pub fn write_chase(loaded: &Loaded, report: &Report, dir: &Path) -> Result<Chase
             chase.clean.push(owner.name.clone());
             continue;
         }
-        found.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.action.cmp(&b.action)));
+        // In the findings' one order already (errors first, then by action); a directorate
+        // spelt two ways in the returns gathers two runs of it, so errors come first again.
+        found.sort_by_key(|f| std::cmp::Reverse(f.severity));
         let owed = open_of.remove(&key).unwrap_or_default();
         let (workbook, message) = pack_paths(dir, &owner.name);
         write_workbook(

@@ -28,16 +28,9 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     ];
     let mut pages = table_header(ws, h, &cols, &[4], &[], f)?;
     let mut row = h + 1;
-    let mut ordered: Vec<_> = findings.iter().collect();
-    // By directorate, so that each can be sent its own; errors first within one.
-    ordered.sort_by(|a, b| {
-        (a.party.name(), std::cmp::Reverse(a.severity), &a.action).cmp(&(
-            b.party.name(),
-            std::cmp::Reverse(b.severity),
-            &b.action,
-        ))
-    });
-    for x in ordered {
+    // In the findings' one order (`reconcile::sort_findings`): by directorate, so that each
+    // can be sent its own, errors first within one.
+    for x in findings {
         let sources = x
             .sources
             .iter()
