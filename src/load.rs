@@ -75,6 +75,9 @@ pub fn input_paths(
 pub struct FailedReturn {
     pub path: PathBuf,
     pub error: ReadError,
+    /// The directorate its file name gives, in the master plan's spelling where the two
+    /// match, so that its finding reaches that directorate's chase pack.
+    pub directorate: String,
 }
 
 /// Everything one month's run reads.
@@ -136,16 +139,25 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     let master = master?;
     let mut returns = returns;
     read::align_directorates(&master, &mut returns);
+    let names = read::DirectorateNames::of(&master);
+    let failed = failed
+        .into_iter()
+        .map(|(path, error)| {
+            let named = read::directorate_from_file_name(&path);
+            FailedReturn {
+                directorate: names.spelling(&named).map_or(named, str::to_string),
+                path,
+                error,
+            }
+        })
+        .collect();
     let returns = intake::select(returns, &master, &mut skipped);
     timings.done("read", t);
 
     Ok(Loaded {
         master,
         returns,
-        failed: failed
-            .into_iter()
-            .map(|(path, error)| FailedReturn { path, error })
-            .collect(),
+        failed,
         skipped,
         previous,
         ctx,

@@ -444,6 +444,46 @@ fn an_unreadable_return_is_a_finding_and_the_run_goes_on() {
     assert!(r06[0]["message"].as_str().unwrap().contains("housing.xlsx"));
 }
 
+/// A damaged return is the directorate's, in the master plan's spelling: its R06 goes to
+/// that directorate's chase pack, not to a name made from the file's.
+#[test]
+fn an_unreadable_return_is_its_directorates_in_the_masters_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns");
+    std::fs::create_dir_all(&returns).unwrap();
+    for e in std::fs::read_dir(common::returns()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), returns.join(e.file_name())).unwrap();
+    }
+    std::fs::write(returns.join("children-and-adults.xlsx"), "not a workbook").unwrap();
+    let run = |command: &str, extra: &[&str]| {
+        bin()
+            .args([command, "--month", "2023-07", "--plan"])
+            .arg(master())
+            .arg("--returns")
+            .arg(&returns)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = run("reconcile", &["--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let r06: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "R06")
+        .collect();
+    assert_eq!(r06.len(), 1);
+    assert_eq!(r06[0]["directorate"], "Children & Adults");
+    let chase = dir.path().join("chase");
+    let o = run("chase", &["-o", chase.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pack = std::fs::read_to_string(chase.join("chase-children-and-adults.txt")).unwrap();
+    assert!(pack.contains("children-and-adults.xlsx"), "{pack}");
+    assert!(!pack.contains("not received"), "a file came: {pack}");
+}
+
 /// A legacy .xls with non-ASCII text (8-bit strings), made by LibreOffice when it is installed.
 #[test]
 fn legacy_xls_with_non_ascii_text() {

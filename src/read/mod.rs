@@ -44,8 +44,8 @@ pub use master::read_master;
 pub use narrative::{NarrativeError, read_narrative};
 pub use previous::read_previous;
 pub use returns::{
-    align_directorates, directorate_from_file_name, list_workbooks, read_return, read_return_bytes,
-    read_returns,
+    DirectorateNames, align_directorates, directorate_from_file_name, list_workbooks, read_return,
+    read_return_bytes, read_returns,
 };
 
 /// How many rows from the top of a sheet are searched for the header row.

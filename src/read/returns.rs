@@ -141,19 +141,36 @@ fn repeats(table: &Table, ids: &HashSet<ActionId>) -> bool {
 /// normalising (case, punctuation, apostrophes, "&" and "and"): a return named from its
 /// file, "chief-executives-office.xlsx", is then reported as "Chief Executive's Office".
 pub fn align_directorates(master: &MasterPlan, returns: &mut [DirectorateReturn]) {
-    // A few names spelt over many actions: normalise each distinct spelling once.
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut names: HashMap<String, &str> = HashMap::new();
-    for a in &master.actions {
-        let d = a.directorate_text();
-        if !d.is_empty() && seen.insert(d) {
-            names.entry(crate::text::normalise_words(d)).or_insert(d);
-        }
-    }
+    let names = DirectorateNames::of(master);
     for r in returns {
-        if let Some(n) = names.get(&crate::text::normalise_words(&r.directorate)) {
+        if let Some(n) = names.spelling(&r.directorate) {
             r.directorate = n.to_string();
         }
+    }
+}
+
+/// The master plan's spelling of each of its directorates, found by their normalised words.
+pub struct DirectorateNames<'a> {
+    names: HashMap<String, &'a str>,
+}
+
+impl<'a> DirectorateNames<'a> {
+    pub fn of(master: &'a MasterPlan) -> DirectorateNames<'a> {
+        // A few names spelt over many actions: normalise each distinct spelling once.
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut names: HashMap<String, &str> = HashMap::new();
+        for a in &master.actions {
+            let d = a.directorate_text();
+            if !d.is_empty() && seen.insert(d) {
+                names.entry(crate::text::normalise_words(d)).or_insert(d);
+            }
+        }
+        DirectorateNames { names }
+    }
+
+    /// The master's spelling of `name`, when the two match after normalising.
+    pub fn spelling(&self, name: &str) -> Option<&'a str> {
+        self.names.get(&crate::text::normalise_words(name)).copied()
     }
 }
 

@@ -95,12 +95,33 @@ pub fn write_chase(loaded: &Loaded, report: &Report, dir: &Path) -> Result<Chase
             missing.then_some(&owed[..]),
         )?;
         let file = owner.ret.map(|r| loaded.returns[r].table.file.to_string());
+        // Its files that came but could not be read: the file's name and why, in the
+        // words of the error without the officer's own folder path.
+        let unreadable: Vec<(String, String)> = loaded
+            .failed
+            .iter()
+            .filter(|f| normalise_words(&f.directorate) == key)
+            .map(|f| {
+                let name = f.path.file_name().map_or_else(
+                    || f.path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                let full = f.error.to_string();
+                let first = full.lines().next().unwrap_or("");
+                let why = first
+                    .strip_prefix(&format!("{}: ", f.path.display()))
+                    .unwrap_or(first)
+                    .to_string();
+                (name, why)
+            })
+            .collect();
         let text = message_text(
             &owner.name,
             &month,
             file.as_deref(),
             &found,
             missing.then_some(&owed[..]),
+            &unreadable,
         );
         write_atomically(&message, text.as_bytes())?;
         let n = |s| found.iter().filter(|f| f.severity == s).count();
@@ -208,13 +229,28 @@ pub fn message_text(
     file: Option<&str>,
     found: &[&Finding],
     owed: Option<&[&Action]>,
+    unreadable: &[(String, String)],
 ) -> String {
     let mut t = String::new();
     if let Some(owed) = owed {
-        t.push_str(&format!(
-            "Subject: Improvement Plan return for {month}: not received\n\nDear {directorate} colleagues,\n\nWe have not received your Improvement Plan return for {month}. It covers {}:\n\n",
-            counted(owed.len(), "action")
-        ));
+        // A file that came but could not be read (R06) is not "not received": say what came.
+        if unreadable.is_empty() {
+            t.push_str(&format!(
+                "Subject: Improvement Plan return for {month}: not received\n\nDear {directorate} colleagues,\n\nWe have not received your Improvement Plan return for {month}. It covers {}:\n\n",
+                counted(owed.len(), "action")
+            ));
+        } else {
+            t.push_str(&format!(
+                "Subject: Improvement Plan return for {month}: could not be read\n\nDear {directorate} colleagues,\n\nWe received your Improvement Plan return for {month} but could not read it:\n\n"
+            ));
+            for (name, why) in unreadable {
+                t.push_str(&format!("- {name}: {why}\n"));
+            }
+            t.push_str(&format!(
+                "\nSo none of its {} could be reported:\n\n",
+                counted(owed.len(), "action")
+            ));
+        }
         for a in owed {
             let due = a
                 .due

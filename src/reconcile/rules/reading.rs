@@ -124,11 +124,15 @@ rule! {
 }
 fn return_unreadable(cx: &Cx, out: &mut Out) {
     for f in cx.month.failed {
-        let dir = crate::read::directorate_from_file_name(&f.path);
         let full = f.error.to_string();
         let first = full.lines().next().unwrap_or("").to_string();
-        out.push(None, Party::Directorate(dir), vec![], first)
-            .set_detail(full);
+        out.push(
+            None,
+            Party::Directorate(f.directorate.clone()),
+            vec![],
+            first,
+        )
+        .set_detail(full);
     }
 }
 
