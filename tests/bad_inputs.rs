@@ -413,8 +413,8 @@ fn formula_looking_commentary_is_read_and_written_as_text() {
     }
 }
 
-#[test]
-fn an_unreadable_return_is_a_finding_and_the_run_goes_on() {
+/// A folder of its own holding a copy of the samples' returns, to spoil one of them.
+fn samples_returns_copy() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let returns = dir.path().join("returns");
     std::fs::create_dir_all(&returns).unwrap();
@@ -422,6 +422,12 @@ fn an_unreadable_return_is_a_finding_and_the_run_goes_on() {
         let e = e.unwrap();
         std::fs::copy(e.path(), returns.join(e.file_name())).unwrap();
     }
+    (dir, returns)
+}
+
+#[test]
+fn an_unreadable_return_is_a_finding_and_the_run_goes_on() {
+    let (_dir, returns) = samples_returns_copy();
     std::fs::write(returns.join("housing.xlsx"), "not a workbook").unwrap();
     std::fs::write(returns.join("~$borough-economy.xlsx"), "excel lock file").unwrap();
     let o = bin()
@@ -448,13 +454,7 @@ fn an_unreadable_return_is_a_finding_and_the_run_goes_on() {
 /// that directorate's chase pack, not to a name made from the file's.
 #[test]
 fn an_unreadable_return_is_its_directorates_in_the_masters_spelling() {
-    let dir = tempfile::tempdir().unwrap();
-    let returns = dir.path().join("returns");
-    std::fs::create_dir_all(&returns).unwrap();
-    for e in std::fs::read_dir(common::returns()).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), returns.join(e.file_name())).unwrap();
-    }
+    let (dir, returns) = samples_returns_copy();
     std::fs::write(returns.join("children-and-adults.xlsx"), "not a workbook").unwrap();
     let run = |command: &str, extra: &[&str]| {
         bin()
