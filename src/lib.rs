@@ -1,7 +1,10 @@
 //! plan-recon: read Improvement Plan returns, reconcile them against the master plan and
 //! write the Cabinet appendix.
 //!
-//! A month's run is a pipeline; each stage is a module, and data flows one way:
+//! A month's run is a pipeline; each stage is a module, and data flows one way. The modules
+//! are layered, each using only those below it (text and timing -> dates -> commentary ->
+//! model -> columns -> read -> load -> status -> reconcile -> write -> error), with no circle
+//! between them or between the files of one module; `tests/layers.rs` checks both.
 //!
 //! ```text
 //!   columns ──┐  (the column map: which headers mean which field)
