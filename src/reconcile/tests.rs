@@ -417,6 +417,25 @@ fn d04_moved_earlier() {
     );
 }
 
+/// A revised date inside the due month, even on its first day, is not earlier (the boundary
+/// `cargo mutants` found untested: `<` against `<=`).
+#[test]
+fn d04_not_for_a_date_within_the_due_month() {
+    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
+    for within in ["01/12/2023", "15/12/2023"] {
+        let mut r = row_for(&a, "housing.xlsx", 1);
+        r.revised = sv(PlanDate::parse(within, &ctx()), "housing.xlsx", 1, 10);
+        assert_eq!(
+            codes(
+                &run(&master(vec![a.clone()]), &[ret("Housing", vec![r])]),
+                "OC.A1.1"
+            ),
+            Vec::<Code>::new(),
+            "{within}"
+        );
+    }
+}
+
 #[test]
 fn d05_unparseable_date_but_not_a_change_control_phrase() {
     let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
