@@ -266,7 +266,16 @@ fn m05_returns_disagree_on_revised_date() {
         "{:?}",
         codes(&rep, "OC.A1.1")
     );
+    // Three returns, the third alone in its date: still a disagreement.
+    let mut r3 = row_for(&m.actions[0], "legal.xlsx", 1);
+    r3.revised = sv(PlanDate::parse("January 2024", &ctx()), "legal.xlsx", 1, 10);
     r2.revised = r1.revised.clone();
+    let three = [
+        ret("Housing", vec![r1.clone()]),
+        ret("CEO", vec![r2.clone()]),
+        ret("Legal", vec![r3]),
+    ];
+    assert!(codes(&run(&m, &three), "OC.A1.1").contains(&Code::M05));
     let rep = run(&m, &[ret("Housing", vec![r1]), ret("CEO", vec![r2])]);
     assert!(!codes(&rep, "OC.A1.1").contains(&Code::M05));
 }
