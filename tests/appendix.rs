@@ -506,12 +506,7 @@ fn previous_reads_the_register_from_the_checks_workbook_too() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let r11: Vec<&serde_json::Value> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "R11")
-        .collect();
+    let r11 = findings_coded(&json, "R11");
     assert_eq!(r11.len(), 1, "{r11:?}");
     assert!(r11[0]["message"].as_str().unwrap().contains("checks.xlsx"));
 }

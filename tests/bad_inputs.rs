@@ -439,12 +439,7 @@ fn an_unreadable_return_is_a_finding_and_the_run_goes_on() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let r06: Vec<&serde_json::Value> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "R06")
-        .collect();
+    let r06 = findings_coded(&json, "R06");
     assert_eq!(r06.len(), 1, "only housing.xlsx; the lock file is skipped");
     assert_eq!(r06[0]["directorate"], "Housing");
     assert!(r06[0]["message"].as_str().unwrap().contains("housing.xlsx"));
@@ -468,12 +463,7 @@ fn an_unreadable_return_is_its_directorates_in_the_masters_spelling() {
     };
     let o = run("reconcile", &["--json"]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let r06: Vec<&serde_json::Value> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "R06")
-        .collect();
+    let r06 = findings_coded(&json, "R06");
     assert_eq!(r06.len(), 1);
     assert_eq!(r06[0]["directorate"], "Children & Adults");
     let chase = dir.path().join("chase");

@@ -306,11 +306,8 @@ fn reconcile_json(rets: &[&Path]) -> serde_json::Value {
 }
 
 fn codes_of(json: &serde_json::Value, code: &str) -> Vec<String> {
-    json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
+    findings_coded(json, code)
+        .into_iter()
         .map(|f| f["message"].as_str().unwrap().to_string())
         .collect()
 }

@@ -185,12 +185,7 @@ fn a_return_too_spread_to_read_is_a_finding_and_the_others_are_reconciled() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let r06: Vec<&serde_json::Value> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "R06")
-        .collect();
+    let r06 = findings_coded(&json, "R06");
     assert_eq!(r06.len(), 1, "{r06:?}");
     assert!(
         r06[0]["message"].as_str().unwrap().contains("spread over"),

@@ -126,3 +126,13 @@ pub fn tool(test: &str, names: &[&'static str]) -> Option<&'static str> {
 pub fn under_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
+
+/// The findings of a `reconcile --json` document with this code.
+pub fn findings_coded<'a>(json: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    json["findings"]
+        .as_array()
+        .expect("a findings list")
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect()
+}
