@@ -15,7 +15,7 @@ mod registry;
 mod rule;
 pub mod rules;
 #[cfg(test)]
-mod tests;
+pub(crate) mod testkit;
 
 use std::collections::LinkedList;
 

@@ -175,3 +175,6 @@ fn unparseable_date(cx: &ActionCx, out: &mut Out) {
         );
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -109,3 +109,6 @@ pub fn word_diff(old: &str, new: &str) -> String {
     }
     out.replace("-][-", "").replace("+}{+", "")
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

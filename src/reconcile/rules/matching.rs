@@ -204,18 +204,4 @@ fn duplicate_master(cx: &Cx, out: &mut Out) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::short;
-
-    #[test]
-    fn long_titles_are_cut_to_sixty_characters_with_an_ellipsis() {
-        let sixty = "é".repeat(60);
-        assert_eq!(short(&sixty), sixty, "sixty characters are kept whole");
-        let cut = short(&"é".repeat(61));
-        assert_eq!(cut.chars().count(), 60);
-        assert!(
-            cut.ends_with("...") && cut.starts_with(&"é".repeat(57)),
-            "{cut}"
-        );
-    }
-}
+pub(crate) mod tests;

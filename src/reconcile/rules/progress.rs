@@ -205,3 +205,6 @@ fn re_baselined(cx: &ActionCx, out: &mut Out) {
         );
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

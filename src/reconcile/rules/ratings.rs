@@ -277,3 +277,6 @@ fn no_rag(cx: &ActionCx, out: &mut Out) {
         );
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

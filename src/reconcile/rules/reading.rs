@@ -330,3 +330,6 @@ fn return_not_updated(cx: &Cx, out: &mut Out) {
         );
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

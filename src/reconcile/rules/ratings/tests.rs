@@ -1,0 +1,327 @@
+//! G: each rule's firing and quiet case (`CASES`), then the cases in detail.
+
+use crate::model::{NoteKind, Rag, ReadNote};
+use crate::reconcile::testkit::*;
+use crate::reconcile::{Code, Report};
+
+#[rustfmt::skip]
+pub(crate) const CASES: &[Case] = &[
+    Case { code: Code::G01, fires: slipped_green, quiet: slipped_amber },
+    Case { code: Code::G02, fires: complete_but_awaiting, quiet: complete_and_signed },
+    Case { code: Code::G03, fires: amber_in_silence, quiet: amber_explained },
+    Case { code: Code::G04, fires: rated_two_ways, quiet: rated_alike },
+    Case { code: Code::G05, fires: not_started_in_silence, quiet: not_started_explained },
+    Case { code: Code::G06, fires: re_dated_green, quiet: re_dated_amber },
+    Case { code: Code::G06, fires: moved_since_last_month, quiet: not_moved_since_last_month },
+    Case { code: Code::G06, fires: first_moved_this_month, quiet: first_moved_and_rerated },
+    Case { code: Code::G07, fires: amber_overdue, quiet: red_overdue },
+    Case { code: Code::G08, fires: unrated, quiet: clean_run },
+    Case { code: Code::G08, fires: unrated, quiet: rated_unreadably },
+];
+
+fn clean_run() -> Report {
+    clean_scene().run()
+}
+
+fn slipped_green() -> Report {
+    slipped(None, Rag::Green)
+}
+
+fn slipped_amber() -> Report {
+    slipped(None, Rag::Amber)
+}
+
+/// OC.A1.1 reported `rag`, with `progress` as its commentary (none for `None`).
+fn reported(master_rag: Rag, rag: Rag, progress: Option<&str>) -> Report {
+    let a = action("OC.A1.1", "Housing", "December 2023", master_rag);
+    let mut r = row_for(&a, "housing.xlsx", 1);
+    r.rag = sv(rag, "housing.xlsx", 1, 5);
+    r.progress = progress.and_then(|p| sv(p.to_string(), "housing.xlsx", 1, 6));
+    run(&master(vec![a]), &[ret("Housing", vec![r])])
+}
+
+fn complete_but_awaiting() -> Report {
+    let words = "Complete apart from the lease, still awaiting signature";
+    reported(Rag::Green, Rag::Complete, Some(words))
+}
+
+fn complete_and_signed() -> Report {
+    reported(
+        Rag::Green,
+        Rag::Complete,
+        Some("Complete: lease signed on 3 July"),
+    )
+}
+
+fn amber_in_silence() -> Report {
+    reported(Rag::Amber, Rag::Amber, None)
+}
+
+fn amber_explained() -> Report {
+    reported(Rag::Amber, Rag::Amber, Some("Work progressing to plan."))
+}
+
+/// PR.C1.1, Amber in the master, reported by Children and by the CEO (at `ceo`).
+fn rated_by_two(ceo: Rag) -> Report {
+    let a = action("PR.C1.1", "Children", "December 2023", Rag::Amber);
+    let r1 = row_for(&a, "children.xlsx", 1);
+    let mut r2 = row_for(&a, "ceo.xlsx", 1);
+    r2.rag = sv(ceo, "ceo.xlsx", 1, 5);
+    run(
+        &master(vec![a]),
+        &[ret("Children", vec![r1]), ret("CEO", vec![r2])],
+    )
+}
+
+fn rated_two_ways() -> Report {
+    rated_by_two(Rag::Green)
+}
+
+fn rated_alike() -> Report {
+    rated_by_two(Rag::Amber)
+}
+
+fn not_started_in_silence() -> Report {
+    reported(Rag::Green, Rag::NotStarted, None)
+}
+
+fn not_started_explained() -> Report {
+    reported(
+        Rag::Green,
+        Rag::NotStarted,
+        Some("Start delayed by the restructure"),
+    )
+}
+
+fn re_dated_green() -> Report {
+    slipped(Some("Change control to December 23"), Rag::Green)
+}
+
+fn re_dated_amber() -> Report {
+    slipped(Some("Change control to December 23"), Rag::Amber)
+}
+
+/// `moved_to_december(now)` with last month at `before`, revised to `revised`.
+fn against_last_month(now: Rag, before: Rag, revised: Option<&str>) -> Report {
+    let (m, rs) = moved_to_december(now);
+    run_prev(&m, &rs, &previous(before, revised))
+}
+
+fn moved_since_last_month() -> Report {
+    against_last_month(Rag::Amber, Rag::Amber, Some("October 2023"))
+}
+
+fn not_moved_since_last_month() -> Report {
+    against_last_month(Rag::Amber, Rag::Amber, Some("December 23"))
+}
+
+fn first_moved_this_month() -> Report {
+    against_last_month(Rag::Amber, Rag::Amber, None)
+}
+
+fn first_moved_and_rerated() -> Report {
+    against_last_month(Rag::Red, Rag::Amber, None)
+}
+
+/// OC.A1.1 due April 2023, past, and rated `rag` in the master and the return.
+fn overdue_at(rag: Rag) -> Report {
+    let a = action("OC.A1.1", "Housing", "April 2023", rag);
+    run(
+        &master(vec![a.clone()]),
+        &[ret("Housing", vec![row_for(&a, "h.xlsx", 1)])],
+    )
+}
+
+fn amber_overdue() -> Report {
+    overdue_at(Rag::Amber)
+}
+
+fn red_overdue() -> Report {
+    overdue_at(Rag::Red)
+}
+
+fn unrated() -> Report {
+    let (m, mut rs) = clean();
+    rs[0].rows[0].rag = None;
+    run(&m, &rs)
+}
+
+/// No rating read, but the cell held text the reader noted as no rating (R05's case).
+fn rated_unreadably() -> Report {
+    let (m, mut rs) = clean();
+    rs[0].rows[0].rag = None;
+    let source = rs[0].rows[0].id.source.clone();
+    rs[0].table.notes.push(ReadNote {
+        kind: NoteKind::UnreadableRag,
+        action: Some(m.actions[0].id.value.clone()),
+        source,
+        detail: "Blue".into(),
+    });
+    run(&m, &rs)
+}
+
+#[test]
+fn g01_green_but_overdue_or_slipped_without_change_control() {
+    let a = action("OC.A1.1", "Housing", "May 23", Rag::Green);
+    let rep = run(
+        &master(vec![a.clone()]),
+        &[ret("Housing", vec![row_for(&a, "h.xlsx", 1)])],
+    );
+    assert_eq!(codes(&rep, "OC.A1.1"), vec![Code::D03, Code::G01]);
+    assert_eq!(
+        codes(&slipped(None, Rag::Green), "OC.A1.1"),
+        vec![Code::D01, Code::G01]
+    );
+    // Green with an approved change control is not G01 (G06 info: re-dated, still Green).
+    assert_eq!(
+        codes(
+            &slipped(Some("Change control to December 23"), Rag::Green),
+            "OC.A1.1"
+        ),
+        vec![Code::D02, Code::G06]
+    );
+}
+
+#[test]
+fn g02_complete_with_delay_words() {
+    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
+    let mut r = row_for(&a, "housing.xlsx", 1);
+    r.rag = sv(Rag::Complete, "housing.xlsx", 1, 5);
+    r.progress = sv(
+        "Complete apart from the lease, still awaiting signature".to_string(),
+        "housing.xlsx",
+        1,
+        6,
+    );
+    assert_eq!(
+        codes(
+            &run(&master(vec![a.clone()]), &[ret("Housing", vec![r.clone()])]),
+            "OC.A1.1"
+        ),
+        vec![Code::G02]
+    );
+    r.progress = sv(
+        "Complete: lease signed on 3 July".to_string(),
+        "housing.xlsx",
+        1,
+        6,
+    );
+    assert_eq!(
+        codes(
+            &run(&master(vec![a]), &[ret("Housing", vec![r])]),
+            "OC.A1.1"
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn g03_red_or_amber_without_commentary() {
+    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Amber);
+    let mut r = row_for(&a, "housing.xlsx", 1);
+    r.progress = None;
+    assert_eq!(
+        codes(
+            &run(&master(vec![a.clone()]), &[ret("Housing", vec![r])]),
+            "OC.A1.1"
+        ),
+        vec![Code::G03]
+    );
+    let r = row_for(&a, "housing.xlsx", 1);
+    assert_eq!(
+        codes(
+            &run(&master(vec![a]), &[ret("Housing", vec![r])]),
+            "OC.A1.1"
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn g04_one_action_rated_two_ways() {
+    let a = action("PR.C1.1", "Children", "December 2023", Rag::Amber);
+    let r1 = row_for(&a, "children.xlsx", 1);
+    let mut r2 = row_for(&a, "ceo.xlsx", 1);
+    r2.rag = sv(Rag::Green, "ceo.xlsx", 1, 5);
+    let m = master(vec![a]);
+    let rep = run(
+        &m,
+        &[
+            ret("Children", vec![r1.clone()]),
+            ret("CEO", vec![r2.clone()]),
+        ],
+    );
+    assert_eq!(codes(&rep, "PR.C1.1"), vec![Code::G04]);
+    assert_eq!(rep.findings[0].party.name(), "CEO");
+    assert_eq!(rep.findings[0].sources.len(), 2);
+    // The owner's rating is the month's rating.
+    assert_eq!(rep.status.actions[0].rag, Some(Rag::Amber));
+    r2.rag = r1.rag.clone();
+    assert_eq!(
+        all_codes(&run(&m, &[ret("Children", vec![r1]), ret("CEO", vec![r2])])),
+        vec![]
+    );
+}
+
+#[test]
+fn g05_rag_changed_without_commentary() {
+    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
+    let mut r = row_for(&a, "housing.xlsx", 1);
+    r.rag = sv(Rag::NotStarted, "housing.xlsx", 1, 5);
+    r.progress = None;
+    assert_eq!(
+        codes(
+            &run(&master(vec![a.clone()]), &[ret("Housing", vec![r.clone()])]),
+            "OC.A1.1"
+        ),
+        vec![Code::G05]
+    );
+    r.progress = sv(
+        "Start delayed by the restructure".to_string(),
+        "housing.xlsx",
+        1,
+        6,
+    );
+    assert_eq!(
+        codes(
+            &run(&master(vec![a]), &[ret("Housing", vec![r])]),
+            "OC.A1.1"
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn g07_stated_better_than_derived() {
+    // Amber but overdue (derived Red).
+    let a = action("OC.A1.1", "Housing", "April 2023", Rag::Amber);
+    assert!(
+        codes(
+            &run(
+                &master(vec![a.clone()]),
+                &[ret("Housing", vec![row_for(&a, "h.xlsx", 1)])]
+            ),
+            "OC.A1.1"
+        )
+        .contains(&Code::G07)
+    );
+    // Red and overdue: as bad as derived, no G07.
+    let b = action("OC.A1.1", "Housing", "April 2023", Rag::Red);
+    assert_eq!(
+        codes(
+            &run(
+                &master(vec![b.clone()]),
+                &[ret("Housing", vec![row_for(&b, "h.xlsx", 1)])]
+            ),
+            "OC.A1.1"
+        ),
+        vec![Code::D03]
+    );
+}
+
+#[test]
+fn g08_no_rag() {
+    let (m, mut rs) = clean();
+    rs[0].rows[0].rag = None;
+    assert_eq!(codes(&run(&m, &rs), "OC.A1.1"), vec![Code::G08]);
+}
