@@ -77,7 +77,12 @@ fn test_only_children(path: &Path) -> Vec<String> {
     lines
         .windows(2)
         .filter(|w| w[0] == "#[cfg(test)]")
-        .filter_map(|w| w[1].strip_prefix("mod ")?.strip_suffix(';'))
+        .filter_map(|w| {
+            let decl = w[1]
+                .trim_start_matches("pub(crate) ")
+                .trim_start_matches("pub ");
+            decl.strip_prefix("mod ")?.strip_suffix(';')
+        })
         .map(str::to_string)
         .collect()
 }
@@ -170,10 +175,14 @@ impl Crate {
     }
 
     fn walk(&mut self, dir: &Path, at: ModPath) {
+        // A folder's own file: `lib.rs`, its `mod.rs`, or the file of its name beside it
+        // (`rules/matching.rs` for `rules/matching/`).
         let own = if at.is_empty() {
             dir.join("lib.rs")
-        } else {
+        } else if dir.join("mod.rs").exists() {
             dir.join("mod.rs")
+        } else {
+            dir.with_extension("rs")
         };
         let skip = test_only_children(&own);
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)

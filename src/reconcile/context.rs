@@ -1,9 +1,9 @@
 //! What the rules read: the month ([`Cx`]) and one action of it ([`ActionCx`]).
 
+use std::ops::Deref;
+
 use crate::load::Month;
-use crate::model::register::PrevAction;
-use crate::model::{Action, ActionId, DirectorateReturn, ReturnRow, Source};
-use crate::status::{ActionStatus, MonthStatus};
+use crate::status::{ActionView, MonthStatus};
 
 /// What a month rule reads: the month as read, and its status.
 pub struct Cx<'a> {
@@ -11,44 +11,17 @@ pub struct Cx<'a> {
     pub status: &'a MonthStatus,
 }
 
-/// What an action rule reads: one action of the master and its status.
+/// What an action rule reads: the month's [`Cx`] and the action's [`ActionView`] (the same
+/// view the appendix's sheets read), which it derefs to.
 pub struct ActionCx<'a> {
     pub cx: &'a Cx<'a>,
-    pub action: &'a Action,
-    pub status: &'a ActionStatus,
+    pub view: ActionView<'a>,
 }
 
-impl<'a> ActionCx<'a> {
-    pub fn id(&self) -> &'a ActionId {
-        &self.action.id.value
-    }
+impl<'a> Deref for ActionCx<'a> {
+    type Target = ActionView<'a>;
 
-    /// The return and row that speak for the action, when a return reports it.
-    pub fn primary(&self) -> Option<(&'a DirectorateReturn, &'a ReturnRow)> {
-        let p = self.status.primary?;
-        let ret = &self.cx.month.returns[p.ret];
-        Some((ret, &ret.rows[p.row]))
-    }
-
-    /// Every return row that reports the action, with its return.
-    pub fn reports(&self) -> impl Iterator<Item = (&'a DirectorateReturn, &'a ReturnRow)> + 'a {
-        let returns = self.cx.month.returns;
-        self.status
-            .reports
-            .iter()
-            .map(move |r| (&returns[r.ret], &returns[r.ret].rows[r.row]))
-    }
-
-    /// Last month's entry for the action, with `--previous`.
-    pub fn previous(&self) -> Option<&'a PrevAction> {
-        self.cx.month.previous?.actions.get(self.id())
-    }
-
-    /// The cell of the stated RAG, else of the row.
-    pub fn rag_source(row: &ReturnRow) -> Source {
-        row.rag
-            .as_ref()
-            .map(|r| r.source.clone())
-            .unwrap_or_else(|| row.source().clone())
+    fn deref(&self) -> &ActionView<'a> {
+        &self.view
     }
 }

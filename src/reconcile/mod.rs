@@ -1,11 +1,12 @@
-//! Reconciliation: the month's status, then every rule of the registry, then findings in a
+//! Reconciliation: every rule of the registry on the month's status, then findings in a
 //! stable order.
 //!
-//! The rules live one file per family under `rules/` and are listed in `registry.rs`;
-//! README's rules table is generated from the registry (a test checks it). To add a rule:
-//! add its code to `codes!` in `registry.rs`, declare it with `rule!` in its family's file
-//! (doc comment, code, name, severity, check function), map the code to it in
-//! [`Code::rule`], and give it a test in `tests.rs` that fires and one that does not.
+//! The rules live one file per family under `rules/`; the one list of codes is
+//! `with_registry!` in `code.rs`, and README's rules table is generated from it (a test
+//! checks it). To add a rule: add its code to its family in `with_registry!`, declare it
+//! with `rule!` in the family's file (doc comment, code, name, severity, check function), and
+//! give it a firing and a quiet case in the family's `CASES` (`rules/<family>/tests.rs`);
+//! `testkit` fails for a code without both.
 
 mod code;
 mod context;
@@ -24,7 +25,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use crate::load::{Loaded, Month};
-use crate::status::{self, MonthStatus};
+use crate::status::{self, ActionView, MonthStatus};
 
 pub use code::Code;
 pub use context::{ActionCx, Cx};
@@ -54,22 +55,9 @@ pub fn reconcile(loaded: &Loaded) -> Report {
 
 /// [`reconcile`] on borrowed parts.
 pub fn reconcile_month(month: &Month) -> Report {
-    let status = month_status(month);
+    let status = status::compute(month);
     let findings = run_rules(month, &status);
     Report { status, findings }
-}
-
-/// The month's status, with each action's history from last month: what the rules check
-/// and the appendix shows.
-pub fn month_status(month: &Month) -> MonthStatus {
-    let mut status = status::compute(month.master, month.returns, month.ctx);
-    status::history::fill(
-        &mut status.actions,
-        &month.master.actions,
-        month.previous,
-        month.ctx,
-    );
-    status
 }
 
 /// Run the month rules once and the action rules for every action (on every core), then
@@ -127,8 +115,7 @@ fn run_each<A: Send>(
                     |(mut kept, mut found), s| {
                         let acx = ActionCx {
                             cx: &cx,
-                            action: &month.master.actions[s.action],
-                            status: s,
+                            view: ActionView::of(month, s),
                         };
                         for &(rule, check) in &action_checks {
                             check(&acx, &mut Out::new(rule, &mut found));

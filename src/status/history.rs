@@ -75,24 +75,16 @@ impl History {
     }
 }
 
-/// Fill every action's history from last month's register.
-pub fn fill(
-    actions: &mut [ActionStatus],
-    master: &[Action],
+/// One action's history: last month's register (with `--previous`) and this month.
+pub(super) fn of(
+    s: &ActionStatus,
+    action: &Action,
     previous: Option<&Previous>,
+    month: YearMonth,
     ctx: &DateContext,
-) {
-    use rayon::prelude::*;
-    let key = YearMonth::of(ctx.report_month);
-    actions
-        .par_iter_mut()
-        .with_min_len(1024)
-        .filter(|s| s.duplicate_of.is_none())
-        .for_each(|s| {
-            let action = &master[s.action];
-            let last = previous.and_then(|p| p.actions.get(&action.id.value));
-            s.history = history(s, action, (previous.is_some(), last), key, ctx);
-        });
+) -> History {
+    let last = previous.and_then(|p| p.actions.get(&action.id.value));
+    history(s, action, (previous.is_some(), last), month, ctx)
 }
 
 fn history(

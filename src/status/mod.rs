@@ -8,6 +8,7 @@
 
 pub mod history;
 mod matching;
+mod view;
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -15,12 +16,12 @@ use serde::Serialize;
 
 use crate::commentary::{self, Announcement};
 use crate::dates::{DateContext, PlanDate, Span};
-use crate::model::{
-    Action, ActionId, DirectorateReturn, MasterPlan, Rag, Rating, ReturnRow, Source,
-};
+use crate::load::Month;
+use crate::model::{Action, ActionId, Rag, Rating, ReturnRow, Source, YearMonth};
 
 pub use history::{History, Travel};
 pub use matching::{MasterIndex, Owner, RepeatedRow, ReturnMatch, RowRef, owners};
+pub use view::{ActionView, views};
 
 /// A revised date and the cell that gave it.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,12 +175,11 @@ impl MonthStatus {
     }
 }
 
-/// Compute the month's status from what was read.
-pub fn compute(
-    master: &MasterPlan,
-    returns: &[DirectorateReturn],
-    ctx: &DateContext,
-) -> MonthStatus {
+/// The month's status from what was read, each action's history from last month
+/// included: what the rules check and the appendix shows. Built once, never changed after.
+pub fn compute(month: &Month) -> MonthStatus {
+    let (master, returns, ctx) = (month.master, month.returns, month.ctx);
+    let this_month = YearMonth::of(ctx.report_month);
     let index = MasterIndex::new(master);
     let (owners, return_of) = matching::owners(master, returns);
     let matches = matching::match_returns(returns, &index);
@@ -211,6 +211,7 @@ pub fn compute(
             None => unreported(s, action, ctx),
         }
         s.standing = standing(s, action);
+        s.history = history::of(s, action, month.previous, this_month, ctx);
     });
     let slippage = actions
         .iter()

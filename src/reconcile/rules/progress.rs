@@ -6,7 +6,7 @@ use crate::model::{Rag, ReturnRow, Source};
 use crate::reconcile::Party;
 use crate::reconcile::context::ActionCx;
 use crate::reconcile::rule::{Out, rule};
-use crate::status::master_due;
+use crate::status::{ActionView, master_due};
 
 /// This month's stated rating and last month's, when both are known.
 fn ratings<'a>(cx: &ActionCx<'a>) -> Option<(&'a ReturnRow, Rag, Rag)> {
@@ -19,7 +19,7 @@ fn ratings<'a>(cx: &ActionCx<'a>) -> Option<(&'a ReturnRow, Rag, Rag)> {
 /// Push a movement finding about the rating.
 fn movement(cx: &ActionCx, row: &ReturnRow, message: String, out: &mut Out) {
     if let Some((ret, _)) = cx.primary() {
-        out.about(cx, ret, vec![ActionCx::rag_source(row)], message);
+        out.about(cx, ret, vec![ActionView::rag_source(row)], message);
     }
 }
 

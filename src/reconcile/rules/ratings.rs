@@ -12,6 +12,7 @@ use crate::commentary::speaks_of_delay;
 use crate::model::{NoteKind, Rag, ReturnRow};
 use crate::reconcile::context::ActionCx;
 use crate::reconcile::rule::{Out, rule};
+use crate::status::ActionView;
 
 /// The RAG the return states for the action.
 fn stated(row: &ReturnRow) -> Option<Rag> {
@@ -41,7 +42,7 @@ fn green_but_late(cx: &ActionCx, out: &mut Out) {
         out.about(
             cx,
             ret,
-            vec![ActionCx::rag_source(row)],
+            vec![ActionView::rag_source(row)],
             format!(
                 "{} is rated Green but is {why}; re-rate it or record a change control",
                 cx.id()
@@ -72,7 +73,7 @@ fn complete_but_delayed(cx: &ActionCx, out: &mut Out) {
         out.about(
             cx,
             ret,
-            vec![ActionCx::rag_source(row), t.source.clone()],
+            vec![ActionView::rag_source(row), t.source.clone()],
             format!(
                 "{} is rated Complete but its commentary says {word:?}; confirm it is complete",
                 cx.id()
@@ -99,7 +100,7 @@ fn no_commentary(cx: &ActionCx, out: &mut Out) {
         out.about(
             cx,
             ret,
-            vec![ActionCx::rag_source(row)],
+            vec![ActionView::rag_source(row)],
             format!(
                 "{} is rated {} with no progress commentary; Cabinet needs the reason",
                 cx.id(),
@@ -167,7 +168,7 @@ fn rag_changed_silently(cx: &ActionCx, out: &mut Out) {
         out.about(
             cx,
             ret,
-            vec![ActionCx::rag_source(row)],
+            vec![ActionView::rag_source(row)],
             format!(
                 "{} moved from {before} to {now} with no progress commentary to explain it",
                 cx.id()
@@ -217,7 +218,7 @@ fn date_moved_rag_unchanged(cx: &ActionCx, out: &mut Out) {
             }),
     };
     if let Some(m) = message {
-        out.about(cx, ret, vec![ActionCx::rag_source(row)], m);
+        out.about(cx, ret, vec![ActionView::rag_source(row)], m);
     }
 }
 
@@ -248,7 +249,7 @@ fn rag_optimistic(cx: &ActionCx, out: &mut Out) {
         out.about(
             cx,
             ret,
-            vec![ActionCx::rag_source(row)],
+            vec![ActionView::rag_source(row)],
             format!(
                 "{} is rated {stated} but its dates imply {derived} ({why})",
                 cx.id()

@@ -25,7 +25,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, format!("{title} - RAG summary {month}"), &f.title)?;
     ws.set_row_height(0, 22.0)?;
     let head_row = 2;
-    ws.write_string_with_format(head_row, 0, &cx.labels.theme, &f.header)?;
+    ws.write_string_with_format(head_row, 0, &cx.labels().theme, &f.header)?;
     for (i, r) in RAG_ORDER.iter().enumerate() {
         ws.write_string_with_format(
             head_row,
@@ -43,18 +43,18 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let heads: Vec<(&str, f64, bool)> = RAG_ORDER
         .iter()
         .map(|r| (rag_heading(*r), COUNT_WIDTH, true))
-        .chain([(cx.labels.theme.as_str(), THEME_WIDTH, true)])
+        .chain([(cx.labels().theme.as_str(), THEME_WIDTH, true)])
         .collect();
     ws.set_row_height(head_row, page::row_height(&heads, BODY_PT))?;
     let themes: Vec<Option<ThemeId>> = cx
-        .themes
+        .themes()
         .ids()
         .map(Some)
         .chain(vs.iter().any(|v| v.theme().is_none()).then_some(None))
         .collect();
     for (ti, th) in themes.iter().enumerate() {
         let row = head_row + 1 + ti as u32;
-        let name = th.map(|t| cx.themes.name(t)).unwrap_or("(no theme)");
+        let name = th.map(|t| cx.themes().name(t)).unwrap_or("(no theme)");
         ws.write_string_with_format(row, 0, name, &f.bold_body)?;
         ws.set_row_height(row, page::row_height(&[(name, THEME_WIDTH, true)], BODY_PT))?;
         let in_theme: Vec<&View> = vs.iter().filter(|v| v.theme() == *th).collect();
@@ -70,7 +70,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     }
     let last = head_row + themes.len() as u32;
     let total_row = last + 1;
-    let all = format!("All {}", cx.labels.themes().to_lowercase());
+    let all = format!("All {}", cx.labels().themes().to_lowercase());
     ws.write_string_with_format(total_row, 0, &all, &f.header)?;
     for (ri, r) in RAG_ORDER.iter().enumerate() {
         ws.write_number_with_format(
@@ -172,7 +172,7 @@ fn key(ws: &mut Worksheet, row: u32, cx: &SheetCx) -> Result<(), XlsxError> {
     )?;
     let mut r = row + 1;
     for rating in RAG_ORDER {
-        let (Some(meaning), Some(fmt)) = (cx.loaded.key.meaning(rating), f.rating(rating)) else {
+        let (Some(meaning), Some(fmt)) = (cx.key.meaning(rating), f.rating(rating)) else {
             continue;
         };
         ws.write_string_with_format(r, label_col, rag_heading(rating), fmt)?;

@@ -17,7 +17,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     )?;
     // Ten columns in the printed width: the two history columns are narrow, and numbers.
     let cols = [
-        (cx.labels.theme.as_str(), 12.0),
+        (cx.labels().theme.as_str(), 12.0),
         ("Action Ref", 9.0),
         ("Action", 22.0),
         ("Owner", 13.0),

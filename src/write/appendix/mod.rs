@@ -36,8 +36,10 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::style::Formats;
 use super::{WriteError, write_atomically_with};
+use crate::columns::RatingKey;
 use crate::load::Loaded;
-use crate::model::{Labels, ThemeId, Themes};
+use crate::model::register::Previous;
+use crate::model::{Labels, MasterPlan, ThemeId, Themes};
 use crate::reconcile::{self, Finding, Report};
 use crate::status::MonthStatus;
 use crate::timing::Timings;
@@ -62,12 +64,14 @@ pub struct AppendixOptions {
 
 /// What every sheet builder reads.
 pub struct SheetCx<'a> {
+    /// Every action of the master, in master order.
     pub views: &'a [View<'a>],
-    /// The plan's themes, in order.
-    pub themes: &'a Themes,
-    /// What the council calls its themes and recommendations.
-    pub labels: &'a Labels,
-    pub loaded: &'a Loaded,
+    /// The master plan: its themes, labels and recommendations.
+    pub master: &'a MasterPlan,
+    /// Last month's register, with `--previous`.
+    pub previous: Option<&'a Previous>,
+    /// What each rating means, for the Dashboard's key.
+    pub key: &'a RatingKey,
     /// The month's status: what every Cabinet sheet shows.
     pub status: &'a MonthStatus,
     /// The rules' findings: only the checks workbook shows them.
@@ -94,7 +98,17 @@ enum Memory {
 impl SheetCx<'_> {
     /// A theme's name; empty for none.
     pub fn theme_name(&self, t: Option<ThemeId>) -> &str {
-        t.map(|t| self.themes.name(t)).unwrap_or("")
+        t.map(|t| self.themes().name(t)).unwrap_or("")
+    }
+
+    /// The plan's themes, in order.
+    pub fn themes(&self) -> &Themes {
+        &self.master.themes
+    }
+
+    /// What the council calls its themes and recommendations.
+    pub fn labels(&self) -> &Labels {
+        &self.master.labels
     }
 }
 
@@ -249,16 +263,6 @@ pub fn sheet_names(labels: &Labels) -> Vec<String> {
     SHEETS.iter().map(|s| s.name.resolve(labels)).collect()
 }
 
-/// Build the appendix workbook, every sheet written, ready to save.
-pub fn build(
-    loaded: &Loaded,
-    report: &Report,
-    opts: &AppendixOptions,
-    timings: &Timings,
-) -> Result<Workbook, WriteError> {
-    build_book(Book::Appendix, loaded, report, opts, timings)
-}
-
 /// What writing a month's appendix found: the month's status, and how many findings the
 /// rules gave (`reconcile` lists them).
 #[derive(Debug)]
@@ -270,7 +274,7 @@ pub struct Written {
 /// Reconcile the month and write its appendix to `path`. The Cabinet sheets show the
 /// month's status, not the rules' findings, so the rules run beside the writing once the
 /// status is known, and their findings are only counted. The appendix is the same as
-/// [`build`] then [`save`] after [`reconcile::reconcile`]; so are the counts.
+/// [`build_book`] then [`save`] after [`reconcile::reconcile`]; so are the counts.
 ///
 /// The month's data is taken, not borrowed: once every sheet is built it is freed while the
 /// workbook is saved, so that the save's buffers (the shared strings' XML) do not come on
@@ -284,7 +288,7 @@ pub fn reconcile_and_write(
     let t = Instant::now();
     let (status, findings, built) = {
         let month = loaded.month();
-        let status = timings.time("status", || reconcile::month_status(&month));
+        let status = timings.time("status", || crate::status::compute(&month));
         let (findings, built) = rayon::join(
             || timings.time("rules", || reconcile::count_findings(&month, &status)),
             || build_with(Book::Appendix, &loaded, &status, &[], opts, timings),
@@ -342,7 +346,8 @@ fn build_with(
     // Level 1: the XML compresses almost as well and saving is several times faster.
     wb.set_zip_compression_level(1);
     let t = Instant::now();
-    let views = timings.time("views", || view::views(loaded, status));
+    let data = loaded.month();
+    let views = timings.time("views", || crate::status::views(&data, status));
     for s in sheets {
         let ws = match s.memory {
             Memory::Normal => wb.add_worksheet(),
@@ -353,9 +358,9 @@ fn build_with(
     }
     let cx = SheetCx {
         views: &views,
-        themes: &loaded.master.themes,
-        labels: &loaded.master.labels,
-        loaded,
+        master: &loaded.master,
+        previous: loaded.previous.as_ref(),
+        key: &loaded.key,
         status,
         findings,
         f: &f,

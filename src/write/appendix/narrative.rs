@@ -6,7 +6,7 @@ use std::path::Path;
 use rust_xlsxwriter::Workbook;
 
 use super::blocks::{Section, draft};
-use super::view::{self, View};
+use super::view::View;
 use crate::load::Loaded;
 use crate::model::narrative::{COLUMNS, HEADER_ROW, MONTH_ROW, SHEET, recommendation_codes};
 use crate::reconcile::Report;
@@ -25,7 +25,8 @@ pub struct FormRows {
 
 /// Write the narrative form for the month to `path`.
 pub fn write_form(loaded: &Loaded, report: &Report, path: &Path) -> Result<FormRows, WriteError> {
-    let views = view::views(loaded, &report.status);
+    let data = loaded.month();
+    let views = crate::status::views(&data, &report.status);
     let master = &loaded.master;
     let labels = &master.labels;
     let month = crate::model::YearMonth::of(loaded.ctx.report_month).to_string();

@@ -16,22 +16,21 @@ pub const WIDTHS: [f64; 5] = [22.0, 14.0, 40.0, 24.0, 30.0];
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let (vs, f, month) = (cx.views, cx.f, cx.month);
-    let loaded = cx.loaded;
-    let name = recommendations_sheet(cx.labels);
-    let heading = format!("{} Status Summary {month}", cx.labels.recommendation);
+    let name = recommendations_sheet(cx.labels());
+    let heading = format!("{} Status Summary {month}", cx.labels().recommendation);
     let h = table_sheet_start(ws, &name, &heading, cx)?;
     let widths = WIDTHS;
     let heads = [
-        cx.labels.recommendation.as_str(),
-        cx.labels.theme.as_str(),
+        cx.labels().recommendation.as_str(),
+        cx.labels().theme.as_str(),
         "Summary",
         "Achievements this month",
         "Milestones",
     ];
     let mut pages = header_row(ws, h, &heads.into_iter().zip(widths).collect::<Vec<_>>(), f)?;
     // Recommendations in natural code order (S1, S2, ..., S10), then actions without one.
-    let codes = recommendation_codes(&loaded.master);
-    let texts: BTreeMap<&str, &str> = loaded
+    let codes = recommendation_codes(cx.master);
+    let texts: BTreeMap<&str, &str> = cx
         .master
         .recommendations
         .iter()
@@ -45,7 +44,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         .enumerate()
         .map(|(i, c)| (c.as_str(), i))
         .collect();
-    let count = cx.themes.len();
+    let count = cx.themes().len();
     let mut groups: Vec<Vec<Vec<&View>>> = vec![vec![Vec::new(); count + 1]; codes.len() + 1];
     for v in vs {
         let g = match &v.action.recommendation {
@@ -57,7 +56,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         };
         groups[g][theme_slot(v.theme(), count)].push(v);
     }
-    let none = format!("(no {})", cx.labels.recommendation.to_lowercase());
+    let none = format!("(no {})", cx.labels().recommendation.to_lowercase());
     let labels = codes
         .iter()
         .map(String::as_str)
@@ -73,14 +72,14 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         // Every theme, as the reference appendices do: one with no actions under this
         // recommendation says so. Actions without a theme come last.
         let themes: Vec<(Option<_>, Vec<&View>)> = cx
-            .themes
+            .themes()
             .ids()
             .map(Some)
             .chain(std::iter::once(None))
             .zip(by_theme)
             .filter(|(th, vs)| th.is_some() || !vs.is_empty())
             .collect();
-        let none_here = format!("No actions in this {}", cx.labels.theme.to_lowercase());
+        let none_here = format!("No actions in this {}", cx.labels().theme.to_lowercase());
         // The officers' progress summary of the whole recommendation, where they wrote one,
         // heads it; each theme's block below keeps its own facts.
         let overview = cx.narrative.and_then(|n| n.recommendation(code)).map(|n| {
@@ -102,7 +101,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         for (i, (th, block)) in blocks.enumerate() {
             let theme_text = match th {
                 None => "Progress summary",
-                Some(th) => th.map(|t| cx.themes.name(t)).unwrap_or("(no theme)"),
+                Some(th) => th.map(|t| cx.themes().name(t)).unwrap_or("(no theme)"),
             };
             let labels = [
                 Label {

@@ -1,20 +1,12 @@
-//! What one action contributes to the appendix: the master action, its status, and the
-//! return row that speaks for it.
+//! What the sheets ask of one action: [`ActionView`] (the view the rules read too), with
+//! the words Cabinet reads for it.
 
-use crate::load::Loaded;
 use crate::model::Rating;
-use crate::model::{Action, ReturnRow, Sourced, ThemeId};
-use crate::status::{ActionStatus, MonthStatus, Standing};
+use crate::model::{ReturnRow, Sourced, ThemeId};
+use crate::status::{ActionView, Standing};
 
 /// The facts one action contributes to the appendix.
-pub struct View<'a> {
-    pub action: &'a Action,
-    pub status: &'a ActionStatus,
-    pub row: Option<&'a ReturnRow>,
-    /// The month's data, for what is worked out only when a sheet asks (a view is kept for
-    /// every action of the plan: 100,000 at the largest).
-    loaded: &'a Loaded,
-}
+pub type View<'a> = ActionView<'a>;
 
 impl View<'_> {
     /// The directorates whose returns report the action, in return order: "Finance, Legal".
@@ -23,7 +15,7 @@ impl View<'_> {
             .status
             .reports
             .iter()
-            .map(|r| self.loaded.returns[r.ret].directorate.as_str())
+            .map(|r| self.month.returns[r.ret].directorate.as_str())
             .collect();
         names.join(", ")
     }
@@ -34,7 +26,7 @@ impl View<'_> {
         if self.status.rating() != Rating::NotReported {
             return None;
         }
-        let p = self.loaded.previous.as_ref()?;
+        let p = self.month.previous?;
         let rag = p.actions.get(&self.action.id.value)?.rag?;
         Some(format!(
             "{rag} in {}",
@@ -55,13 +47,13 @@ impl View<'_> {
     }
 
     pub fn progress(&self) -> Option<&str> {
-        self.row
+        self.row()
             .and_then(|r| r.progress.as_ref())
             .map(|s| s.value.as_str())
     }
 
     pub fn text_of(&self, f: impl Fn(&ReturnRow) -> &Option<Sourced<String>>) -> Option<&str> {
-        self.row
+        self.row()
             .and_then(|r| f(r).as_ref())
             .map(|s| s.value.as_str())
     }
@@ -97,18 +89,4 @@ impl View<'_> {
             Standing::NoUpdate => "No update".into(),
         }
     }
-}
-
-/// One view per master row, in master order.
-pub fn views<'a>(loaded: &'a Loaded, status: &'a MonthStatus) -> Vec<View<'a>> {
-    status
-        .actions
-        .iter()
-        .map(|s| View {
-            action: &loaded.master.actions[s.action],
-            status: s,
-            row: s.primary.map(|p| &loaded.returns[p.ret].rows[p.row]),
-            loaded,
-        })
-        .collect()
 }
