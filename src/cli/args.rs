@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use plan_recon::model::TableKind;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success; 1 findings at or above --fail-on; 2 bad arguments;
@@ -79,10 +80,20 @@ pub struct MapArg {
     pub map: Option<PathBuf>,
 }
 
+/// `--as master` or `--as return`: the library's [`TableKind`] as clap reads it.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Kind {
     Master,
     Return,
+}
+
+impl From<Kind> for TableKind {
+    fn from(k: Kind) -> TableKind {
+        match k {
+            Kind::Master => TableKind::Master,
+            Kind::Return => TableKind::Return,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

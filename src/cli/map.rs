@@ -1,8 +1,9 @@
 //! `plan-recon map FILE`: a starting column map from a tracker's own headers.
 
-use plan_recon::columns::{ColumnMap, DEFAULT_MAP, MapError, MapKind, starting_map};
+use plan_recon::columns::{ColumnMap, DEFAULT_MAP, MapError, starting_map};
+use plan_recon::model::TableKind;
 
-use super::args::{Kind, MapArgs};
+use super::args::MapArgs;
 use super::{Failure, Outcome, print};
 
 pub fn run(a: &MapArgs) -> Result<Outcome, Failure> {
@@ -18,9 +19,10 @@ pub fn run(a: &MapArgs) -> Result<Outcome, Failure> {
         }
         None => (DEFAULT_MAP.to_string(), ColumnMap::builtin()),
     };
-    let (kind, layout) = match a.kind {
-        Kind::Master => (MapKind::Master, &map.master),
-        Kind::Return => (MapKind::Return, &map.returns),
+    let kind = TableKind::from(a.kind);
+    let layout = match kind {
+        TableKind::Master => &map.master,
+        _ => &map.returns,
     };
     let (origin, headers) = plan_recon::read::header_cells(&a.file, layout)?;
     print(&starting_map(&base, kind, &headers, &origin)?)?;

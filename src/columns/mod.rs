@@ -14,7 +14,7 @@ mod suggest;
 
 use score::Scorer;
 pub use score::{MARGIN, MIN_SCORE, Verdict};
-pub use suggest::{MapKind, starting_map};
+pub use suggest::starting_map;
 
 /// The built-in map, the file `templates/default.toml` of this repository.
 pub const DEFAULT_MAP: &str = include_str!("../../templates/default.toml");

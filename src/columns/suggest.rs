@@ -3,38 +3,24 @@
 //! headers that are unclear or unknown are listed as comments to assign by hand.
 
 use super::{ColumnMap, Layout, MapError, Verdict};
-
-/// Which table of the map a tracker is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MapKind {
-    Master,
-    Return,
-}
-
-impl MapKind {
-    fn section(self) -> &'static str {
-        match self {
-            MapKind::Master => "master",
-            MapKind::Return => "return",
-        }
-    }
-}
+use crate::model::TableKind;
 
 /// The map `base` (TOML text) with the tracker's `headers` added where their words say
 /// which field they are, and a comment for each header to assign by hand. `origin` says
 /// where the headers came from ("housing.xlsx, sheet Return, row 4").
 pub fn starting_map(
     base: &str,
-    kind: MapKind,
+    kind: TableKind,
     headers: &[String],
     origin: &str,
 ) -> Result<String, MapError> {
     let map = ColumnMap::parse(base, "the base map")?;
-    let layout: &Layout = match kind {
-        MapKind::Master => &map.master,
-        MapKind::Return => &map.returns,
+    // The map has two tables: the master plan's, and the returns' (for any other tracker).
+    let (layout, section): (&Layout, &str) = match kind {
+        TableKind::Master => (&map.master, "master"),
+        _ => (&map.returns, "return"),
     };
-    let section = format!("[{}.fields]", kind.section());
+    let section = format!("[{section}.fields]");
     let mut lines: Vec<String> = base.lines().map(str::to_string).collect();
     let mut todo = Vec::new();
     for h in headers {
@@ -130,7 +116,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let text = starting_map(DEFAULT_MAP, MapKind::Return, &headers, "t.xlsx").unwrap();
+        let text = starting_map(DEFAULT_MAP, TableKind::Return, &headers, "t.xlsx").unwrap();
         let map = ColumnMap::parse(&text, "x").unwrap();
         assert_eq!(
             map.returns.field_for_header("Action Reference"),

@@ -4,8 +4,10 @@
 //! Everything read from a workbook carries its [`Source`] (file, sheet, cell) so that every
 //! finding can point an officer at the exact cell to fix.
 
+mod directorate;
 mod field;
 mod id;
+mod kind;
 mod month;
 pub mod narrative;
 mod plan;
@@ -14,8 +16,10 @@ pub mod register;
 mod source;
 mod theme;
 
+pub use directorate::DirectorateKey;
 pub use field::Field;
 pub use id::{ActionId, natural_cmp};
+pub use kind::TableKind;
 pub use month::YearMonth;
 pub use plan::{
     Action, DirectorateReturn, Labels, MappedColumn, MasterPlan, NoteKind, ReadNote,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use foldhash::{HashSet, HashSetExt};
 
-use crate::model::{ActionId, DirectorateReturn, MasterPlan, register};
+use crate::model::{ActionId, DirectorateKey, DirectorateReturn, MasterPlan, register};
 use crate::text::normalise_words;
 
 /// Why a file was not read as a return.
@@ -129,10 +129,10 @@ fn latest_versions(
     returns: Vec<DirectorateReturn>,
     skipped: &mut Vec<Skipped>,
 ) -> Vec<DirectorateReturn> {
-    let mut groups: BTreeMap<String, Vec<DirectorateReturn>> = BTreeMap::new();
+    let mut groups: BTreeMap<DirectorateKey, Vec<DirectorateReturn>> = BTreeMap::new();
     let mut order = Vec::new();
     for r in returns {
-        let key = normalise_words(&r.directorate);
+        let key = DirectorateKey::of(&r.directorate);
         if !groups.contains_key(&key) {
             order.push(key.clone());
         }

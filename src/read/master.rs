@@ -15,11 +15,11 @@ use super::raw::{RawRow, Table, Value};
 use super::table::{read_table_from, read_tables_from};
 use crate::columns::{ColumnMap, Layout};
 use crate::dates::DateContext;
-use crate::model::Field;
 use crate::model::{
     ActionId, Labels, MasterPlan, NoteKind, Recommendation, RowCounts, THEME_WORDS, TableInfo,
     Themes,
 };
+use crate::model::{Field, TableKind};
 use crate::text::normalise_words;
 
 /// Read the master plan (and its optional recommendations sheet).
@@ -46,7 +46,7 @@ pub(super) fn read_master_bytes(
         &file,
         &map.master,
         &map.ratings,
-        "master plan",
+        TableKind::Master,
         &[],
         true,
     )?;
@@ -201,7 +201,7 @@ pub(super) fn read_table_from_any(
         file,
         &l,
         crate::model::builtin_scale(),
-        "recommendations sheet",
+        TableKind::Recommendations,
         skip,
     )?;
     t.rows.clear();

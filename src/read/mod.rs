@@ -36,7 +36,7 @@ mod table;
 mod xls_check;
 
 use crate::model::Field;
-use crate::model::{Location, cell_ref};
+use crate::model::{Location, TableKind, cell_ref};
 
 pub use grid::{Cell, CellView, Grid, Sparse};
 pub use guard::{in_guarded_read, install_panic_hook};
@@ -108,8 +108,7 @@ pub enum ReadError {
     #[error("{}", no_header_message(.file, .kind, .best, .sheets))]
     NoHeader {
         file: String,
-        /// "master plan" or "return".
-        kind: &'static str,
+        kind: crate::model::TableKind,
         sheets: Vec<String>,
         best: Option<Box<HeaderAttempt>>,
     },
@@ -130,19 +129,21 @@ pub struct HeaderAttempt {
 
 fn no_header_message(
     file: &str,
-    kind: &str,
+    kind: &crate::model::TableKind,
     best: &Option<Box<HeaderAttempt>>,
     sheets: &[String],
 ) -> String {
     match best {
         None => format!(
-            "{file}: no header row found for a {kind} in the first {HEADER_SEARCH_ROWS} rows of any sheet ({})\n  hint: the header row must contain at least an action reference column such as \"Action Ref\"; pass --map with your own headers if your tracker uses other words",
+            "{file}: no header row found for a {} in the first {HEADER_SEARCH_ROWS} rows of any sheet ({})\n  hint: the header row must contain at least an action reference column such as \"Action Ref\"; pass --map with your own headers if your tracker uses other words",
+            kind.noun(),
             sheets.join(", ")
         ),
         Some(b) => {
             let mut s = format!(
-                "{file}: sheet {:?} looks like a {kind} (header row {}) but lacks required columns\n  headers found: {}\n",
+                "{file}: sheet {:?} looks like a {} (header row {}) but lacks required columns\n  headers found: {}\n",
                 b.sheet,
+                kind.noun(),
                 b.row + 1,
                 b.found
                     .iter()
@@ -205,7 +206,7 @@ pub fn header_cells(
     guard::guard(&file, || {
         let mut sheets = open::sheets_of(&bytes, &file, path)?;
         let scale = crate::model::builtin_scale();
-        match table::read_table_from(&mut sheets, &file, layout, scale, "tracker", &[]) {
+        match table::read_table_from(&mut sheets, &file, layout, scale, TableKind::Tracker, &[]) {
             Ok(t) => {
                 let mut cells: Vec<(u32, String)> = t
                     .columns

@@ -203,7 +203,7 @@ mod tests {
     fn read_table(
         path: &Path,
         layout: &Layout,
-        kind: &'static str,
+        kind: crate::model::TableKind,
     ) -> Result<crate::read::raw::Table, ReadError> {
         let (bytes, file) = open(path)?;
         crate::read::guard::guard(&file, || {
@@ -224,7 +224,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("fake.xlsx");
         std::fs::write(&p, "Action Ref,RAG\nOC.C4.1,Red\n").unwrap();
-        let err = read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err();
+        let err = read_table(
+            &p,
+            &ColumnMap::builtin().returns,
+            crate::model::TableKind::Return,
+        )
+        .unwrap_err();
         assert!(matches!(err, ReadError::NotSpreadsheet { .. }), "{err}");
         assert!(
             err.to_string().contains("fake.xlsx") && err.to_string().contains("plain text"),
@@ -233,13 +238,23 @@ mod tests {
 
         std::fs::write(&p, b"").unwrap();
         assert!(matches!(
-            read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(),
+            read_table(
+                &p,
+                &ColumnMap::builtin().returns,
+                crate::model::TableKind::Return
+            )
+            .unwrap_err(),
             ReadError::Empty { .. }
         ));
 
         std::fs::write(&p, b"PK\x03\x04garbage").unwrap();
         assert!(matches!(
-            read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(),
+            read_table(
+                &p,
+                &ColumnMap::builtin().returns,
+                crate::model::TableKind::Return
+            )
+            .unwrap_err(),
             ReadError::Corrupt { .. }
         ));
 
@@ -247,7 +262,12 @@ mod tests {
         ole.extend_from_slice(&[0u8; 600]);
         std::fs::write(&p, &ole).unwrap();
         assert!(matches!(
-            read_table(&p, &ColumnMap::builtin().returns, "return").unwrap_err(),
+            read_table(
+                &p,
+                &ColumnMap::builtin().returns,
+                crate::model::TableKind::Return
+            )
+            .unwrap_err(),
             ReadError::Encrypted { .. }
         ));
     }

@@ -15,10 +15,10 @@ use super::table::read_tables_from;
 use super::{ReadError, WORKBOOK_EXTENSIONS};
 use crate::columns::ColumnMap;
 use crate::dates::DateContext;
-use crate::model::Field;
 use crate::model::{
     ActionId, DirectorateReturn, MasterPlan, NoteKind, ReadNote, ReturnRow, TableInfo,
 };
+use crate::model::{DirectorateKey, Field, TableKind};
 
 /// Read one directorate return.
 pub fn read_return(
@@ -59,7 +59,7 @@ pub(super) fn read_return_inner(
         file,
         &map.returns,
         &map.ratings,
-        "return",
+        TableKind::Return,
         &[],
         true,
     )?;
@@ -151,18 +151,18 @@ pub fn align_directorates(master: &MasterPlan, returns: &mut [DirectorateReturn]
 
 /// The master plan's spelling of each of its directorates, found by their normalised words.
 pub struct DirectorateNames<'a> {
-    names: HashMap<String, &'a str>,
+    names: HashMap<DirectorateKey, &'a str>,
 }
 
 impl<'a> DirectorateNames<'a> {
     pub fn of(master: &'a MasterPlan) -> DirectorateNames<'a> {
         // A few names spelt over many actions: normalise each distinct spelling once.
         let mut seen: HashSet<&str> = HashSet::new();
-        let mut names: HashMap<String, &str> = HashMap::new();
+        let mut names: HashMap<DirectorateKey, &str> = HashMap::new();
         for a in &master.actions {
             let d = a.directorate_text();
             if !d.is_empty() && seen.insert(d) {
-                names.entry(crate::text::normalise_words(d)).or_insert(d);
+                names.entry(DirectorateKey::of(d)).or_insert(d);
             }
         }
         DirectorateNames { names }
@@ -170,7 +170,7 @@ impl<'a> DirectorateNames<'a> {
 
     /// The master's spelling of `name`, when the two match after normalising.
     pub fn spelling(&self, name: &str) -> Option<&'a str> {
-        self.names.get(&crate::text::normalise_words(name)).copied()
+        self.names.get(&DirectorateKey::of(name)).copied()
     }
 }
 

@@ -16,7 +16,7 @@ use super::raw::Table;
 use super::rows::{MergeMap, fill_rows, merges};
 use crate::columns::{Layout, normalise_header};
 use crate::model::Field;
-use crate::model::{NoteKind, Origin, RagScale, ReadNote, TableInfo};
+use crate::model::{NoteKind, Origin, RagScale, ReadNote, TableInfo, TableKind};
 
 pub(super) fn sheet_order(
     sheets: &Sheets<Cursor<&[u8]>>,
@@ -147,7 +147,7 @@ pub(super) fn read_table_from(
     file: &str,
     layout: &Layout,
     scale: &RagScale,
-    kind: &'static str,
+    kind: TableKind,
     skip: &[&str],
 ) -> Result<Table, ReadError> {
     let mut tables = read_tables_from(sheets, file, layout, scale, kind, skip, false)?;
@@ -162,7 +162,7 @@ pub(super) fn read_tables_from(
     file: &str,
     layout: &Layout,
     scale: &RagScale,
-    kind: &'static str,
+    kind: TableKind,
     skip: &[&str],
     all: bool,
 ) -> Result<Vec<Table>, ReadError> {
@@ -174,34 +174,7 @@ pub(super) fn read_tables_from(
     // xlsx and xlsb ranges can borrow the shared strings instead of copying every one.
     let borrow = matches!(sheets, Sheets::Xlsx(_) | Sheets::Xlsb(_));
     for name in &order {
-        // An xlsx range borrows the workbook, which reading merged regions needs again: when
-        // the scan finds gaps, an owned copy is kept so the sheet is not parsed a third time.
-        let mut kept: Option<Sparse<Data>> = None;
-        let scanned = match sheets {
-            // xlsx: cells are gathered here so that stray values far from the table cannot
-            // blow up the grid (see `drop_strays`).
-            Sheets::Xlsx(x) => xlsx_range(x, name).map(|(r, stray)| {
-                let mut scan = scan_sheet(&r, &file_arc, name, layout);
-                if let Scan::Found(table, gaps) = &mut scan {
-                    if let Some(stray) = stray {
-                        let note = stray.note(table);
-                        table.notes.push(note);
-                    }
-                    if *gaps {
-                        kept = Some(r.map(|d| Data::from(d.clone())));
-                    }
-                }
-                scan
-            }),
-            _ if borrow => sheets
-                .worksheet_range_ref(name)
-                .map(|r| scan_sheet(&r, &file_arc, name, layout))
-                .map_err(|e| e.to_string()),
-            _ => sheets
-                .worksheet_range(name)
-                .map(|r| scan_sheet(&r, &file_arc, name, layout))
-                .map_err(|e| e.to_string()),
-        };
+        let (scanned, kept) = scan_named(sheets, name, &file_arc, layout, borrow);
         let scanned = match scanned {
             Ok(s) => s,
             // A chart sheet or a damaged sheet: try the others, report if none works.
@@ -231,33 +204,7 @@ pub(super) fn read_tables_from(
         // Merged regions cost another parse of the sheet, so they are read only when a row
         // lacks a value that a merge could supply.
         if gaps {
-            let merged = merges(sheets, name);
-            if !merged.is_empty() {
-                // Rows are read again with the merges; notes of the first pass go.
-                let reset = |table: &mut Table| {
-                    table.notes.retain(|n| {
-                        matches!(
-                            n.kind,
-                            NoteKind::DuplicateHeader
-                                | NoteKind::StrayValues
-                                | NoteKind::UnsureHeader
-                        )
-                    });
-                    table.skipped_rows = 0;
-                };
-                match kept {
-                    Some(r) => {
-                        reset(&mut table);
-                        fill_rows(&mut table, &r, &merged);
-                    }
-                    None => {
-                        if let Ok(r) = sheets.worksheet_range(name) {
-                            reset(&mut table);
-                            fill_rows(&mut table, &r, &merged);
-                        }
-                    }
-                }
-            }
+            refill_with_merges(sheets, name, &mut table, kept);
         }
         rag_from_fills(&mut table, sheets, name, scale);
         ids_as_displayed(&mut table, sheets, name);
@@ -280,4 +227,79 @@ pub(super) fn read_tables_from(
         sheets: order,
         best: best_attempt.map(Box::new),
     })
+}
+
+/// Scan sheet `name` for its table. An xlsx range borrows the workbook, which reading
+/// merged regions needs again: when the scan finds gaps, an owned copy of the cells comes
+/// back too, so that the sheet is not parsed a third time.
+fn scan_named(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    file: &Arc<str>,
+    layout: &Layout,
+    borrow: bool,
+) -> (Result<Scan, String>, Option<Sparse<Data>>) {
+    let mut kept: Option<Sparse<Data>> = None;
+    let scanned = match sheets {
+        // xlsx: cells are gathered here so that stray values far from the table cannot
+        // blow up the grid (see `drop_strays`).
+        Sheets::Xlsx(x) => xlsx_range(x, name).map(|(r, stray)| {
+            let mut scan = scan_sheet(&r, file, name, layout);
+            if let Scan::Found(table, gaps) = &mut scan {
+                if let Some(stray) = stray {
+                    let note = stray.note(table);
+                    table.notes.push(note);
+                }
+                if *gaps {
+                    kept = Some(r.map(|d| Data::from(d.clone())));
+                }
+            }
+            scan
+        }),
+        _ if borrow => sheets
+            .worksheet_range_ref(name)
+            .map(|r| scan_sheet(&r, file, name, layout))
+            .map_err(|e| e.to_string()),
+        _ => sheets
+            .worksheet_range(name)
+            .map(|r| scan_sheet(&r, file, name, layout))
+            .map_err(|e| e.to_string()),
+    };
+    (scanned, kept)
+}
+
+/// Read the table's rows again with the sheet's merged regions, when it has any (from
+/// `kept`, the cells of the first scan, else from the sheet). The first pass's notes on rows
+/// go; those on the header and the sheet stay.
+fn refill_with_merges(
+    sheets: &mut Sheets<Cursor<&[u8]>>,
+    name: &str,
+    table: &mut Table,
+    kept: Option<Sparse<Data>>,
+) {
+    let merged = merges(sheets, name);
+    if merged.is_empty() {
+        return;
+    }
+    let reset = |table: &mut Table| {
+        table.notes.retain(|n| {
+            matches!(
+                n.kind,
+                NoteKind::DuplicateHeader | NoteKind::StrayValues | NoteKind::UnsureHeader
+            )
+        });
+        table.skipped_rows = 0;
+    };
+    match kept {
+        Some(r) => {
+            reset(table);
+            fill_rows(table, &r, &merged);
+        }
+        None => {
+            if let Ok(r) = sheets.worksheet_range(name) {
+                reset(table);
+                fill_rows(table, &r, &merged);
+            }
+        }
+    }
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
+use crate::model::DirectorateKey;
 use crate::model::{ActionId, DirectorateReturn, MasterPlan, ReturnRow};
-use crate::text::normalise_words;
 
 /// A reference to one row of one return.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,10 +131,10 @@ pub fn owners<'a>(
     returns: &[DirectorateReturn],
 ) -> (Vec<Owner>, HashMap<&'a str, Option<usize>>) {
     // A later return of the same directorate wins, as it always has.
-    let return_of: HashMap<String, usize> = returns
+    let return_of: HashMap<DirectorateKey, usize> = returns
         .iter()
         .enumerate()
-        .map(|(i, r)| (normalise_words(&r.directorate), i))
+        .map(|(i, r)| (DirectorateKey::of(&r.directorate), i))
         .collect();
     // Count by the text as written first (a few distinct names over many actions), then
     // normalise each distinct name once; the first spelling in the plan names the owner.
@@ -147,10 +147,10 @@ pub fn owners<'a>(
     }
     let mut spellings: Vec<(&str, (usize, usize))> = by_text.into_iter().collect();
     spellings.sort_by_key(|(_, (first, _))| *first);
-    let mut owners: BTreeMap<String, Owner> = BTreeMap::new();
+    let mut owners: BTreeMap<DirectorateKey, Owner> = BTreeMap::new();
     let mut ret_of_text: HashMap<&str, Option<usize>> = HashMap::new();
     for (d, (_, count)) in spellings {
-        let key = normalise_words(d);
+        let key = DirectorateKey::of(d);
         let ret = return_of.get(&key).copied();
         ret_of_text.insert(d, ret);
         owners
@@ -163,6 +163,6 @@ pub fn owners<'a>(
             .actions += count;
     }
     // Actions with no directorate: a return named "" never exists.
-    ret_of_text.insert("", return_of.get("").copied());
+    ret_of_text.insert("", return_of.get(&DirectorateKey::of("")).copied());
     (owners.into_values().collect(), ret_of_text)
 }

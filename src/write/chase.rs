@@ -15,8 +15,10 @@ use super::template::file_name;
 use super::{WriteError, write_atomically};
 use crate::load::Loaded;
 use crate::model::Action;
+use crate::model::DirectorateKey;
 use crate::reconcile::{Finding, Party, Report, Severity};
-use crate::text::{counted, normalise_words};
+use crate::text::counted;
+use crate::write::col_at;
 
 /// What was written for one directorate.
 #[derive(Debug, Clone)]
@@ -52,30 +54,33 @@ pub fn write_chase(loaded: &Loaded, report: &Report, dir: &Path) -> Result<Chase
     let month = crate::model::YearMonth::of(loaded.ctx.report_month).to_string();
     let mut chase = Chase::default();
     // Findings and open actions by directorate, each name normalised once.
-    let mut findings_of: HashMap<String, Vec<&Finding>> = HashMap::new();
+    let mut findings_of: HashMap<DirectorateKey, Vec<&Finding>> = HashMap::new();
     for f in report
         .findings
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
     {
         if let Party::Directorate(d) = &f.party {
-            findings_of.entry(normalise_words(d)).or_default().push(f);
+            findings_of
+                .entry(DirectorateKey::of(d))
+                .or_default()
+                .push(f);
         }
     }
-    let mut open_of: HashMap<String, Vec<&Action>> = HashMap::new();
+    let mut open_of: HashMap<DirectorateKey, Vec<&Action>> = HashMap::new();
     for a in &loaded.master.actions {
         if a.rag
             .as_ref()
             .is_none_or(|r| r.value != crate::model::Rag::Complete)
         {
             open_of
-                .entry(normalise_words(a.directorate_text()))
+                .entry(DirectorateKey::of(a.directorate_text()))
                 .or_default()
                 .push(a);
         }
     }
     for owner in &report.status.owners {
-        let key = normalise_words(&owner.name);
+        let key = DirectorateKey::of(&owner.name);
         let mut found = findings_of.remove(&key).unwrap_or_default();
         let missing = owner.ret.is_none();
         if found.is_empty() && !missing {
@@ -100,7 +105,7 @@ pub fn write_chase(loaded: &Loaded, report: &Report, dir: &Path) -> Result<Chase
         let unreadable: Vec<(String, String)> = loaded
             .failed
             .iter()
-            .filter(|f| normalise_words(&f.directorate) == key)
+            .filter(|f| DirectorateKey::of(&f.directorate) == key)
             .map(|f| {
                 let name = f.path.file_name().map_or_else(
                     || f.path.display().to_string(),
@@ -175,8 +180,8 @@ fn write_workbook(
             .into_iter()
             .enumerate()
         {
-            ws.write_string_with_format(row, c as u16, h, &f.header)?;
-            ws.set_column_width(c as u16, w)?;
+            ws.write_string_with_format(row, col_at(0, c), h, &f.header)?;
+            ws.set_column_width(col_at(0, c), w)?;
         }
         ws.write_string(
             1,
@@ -199,8 +204,8 @@ fn write_workbook(
             ("Why it matters", 50.0),
         ];
         for (c, (h, w)) in heads.into_iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, h, &f.header)?;
-            ws.set_column_width(c as u16, w)?;
+            ws.write_string_with_format(row, col_at(0, c), h, &f.header)?;
+            ws.set_column_width(col_at(0, c), w)?;
         }
         ws.write_string(
             1,

@@ -107,6 +107,18 @@ impl WriteError {
     }
 }
 
+/// Column `i` after column `base`, as rust_xlsxwriter numbers columns. Past its range the
+/// column is `u16::MAX`, which rust_xlsxwriter refuses with an error, never a column
+/// wrapped round to another.
+pub(crate) fn col_at(base: u16, i: usize) -> u16 {
+    base.saturating_add(u16::try_from(i).unwrap_or(u16::MAX))
+}
+
+/// Row `i` after row `base`; past the range `u32::MAX`, which rust_xlsxwriter refuses.
+pub(crate) fn row_at(base: u32, i: usize) -> u32 {
+    base.saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
+}
+
 /// The document properties of a workbook plan-recon writes for `month`: its title, the
 /// month as its creation time (so the same inputs give the same bytes), and [`MARK`].
 pub fn properties(title: String, month: chrono::NaiveDate) -> rust_xlsxwriter::DocProperties {
@@ -162,6 +174,17 @@ pub fn check_output(output: &Path, inputs: &[PathBuf], force: bool) -> Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_past_the_sheet_stay_past_it_instead_of_wrapping() {
+        assert_eq!(col_at(2, 3), 5);
+        assert_eq!(row_at(4, 6), 10);
+        // 65,536 as u16 would be column A again; 2^32 as u32 row 1.
+        assert_eq!(col_at(0, 65_536), u16::MAX);
+        assert_eq!(col_at(1, usize::from(u16::MAX)), u16::MAX);
+        assert_eq!(row_at(0, 1 << 32), u32::MAX);
+        assert_eq!(row_at(7, u32::MAX as usize), u32::MAX);
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp() {

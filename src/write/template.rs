@@ -14,11 +14,11 @@ use rust_xlsxwriter::{
 use super::style::{Formats, clip_cell, print_setup};
 use super::{WriteError, write_atomically};
 use crate::columns::{ColumnMap, TemplateColumn, TemplateLayout};
-use crate::model::Action;
 use crate::model::Field;
 use crate::model::MasterPlan;
 use crate::model::register::{PrevAction, Previous};
-use crate::text::normalise_words;
+use crate::model::{Action, DirectorateKey};
+use crate::write::{col_at, row_at};
 
 /// Rows left for the officer to add actions the master does not list yet.
 const SPARE_ROWS: u32 = 10;
@@ -158,16 +158,16 @@ pub fn write_template(
             Col::Field(t, header) => (*header, t.width),
             Col::LastMonth => (LAST_MONTH_HEADER, 40.0),
         };
-        ws.write_string_with_format(header_row, c as u16, header, &f.header)?;
-        ws.set_column_width(c as u16, width)?;
+        ws.write_string_with_format(header_row, col_at(0, c), header, &f.header)?;
+        ws.set_column_width(col_at(0, c), width)?;
     }
     let first = header_row + 1;
-    let last = first + actions.len() as u32 + SPARE_ROWS - 1;
+    let last = row_at(first + SPARE_ROWS - 1, actions.len());
     for (i, a) in actions.iter().enumerate() {
-        let row = first + i as u32;
+        let row = row_at(first, i);
         let before = carry.and_then(|p| p.actions.get(&a.id.value));
         for (c, col) in cols.iter().enumerate() {
-            let c = c as u16;
+            let c = col_at(0, c);
             match col {
                 Col::Field(t, _) if t.locked => {
                     let text = prefill(master, a, t.field);
@@ -190,9 +190,9 @@ pub fn write_template(
         ws.set_row_height(row, 45)?;
     }
     // Spare rows: everything open, for actions the master does not list yet.
-    for row in first + actions.len() as u32..=last {
+    for row in row_at(first, actions.len())..=last {
         for c in 0..cols.len() {
-            ws.write_blank(row, c as u16, &open)?;
+            ws.write_blank(row, col_at(0, c), &open)?;
         }
     }
     let fields: Vec<(Field, bool)> = cols
@@ -221,11 +221,11 @@ fn directorate_actions<'a>(
     master: &'a MasterPlan,
     directorate: &str,
 ) -> Result<Vec<&'a Action>, WriteError> {
-    let key = normalise_words(directorate);
+    let key = DirectorateKey::of(directorate);
     let actions: Vec<&Action> = master
         .actions
         .iter()
-        .filter(|a| normalise_words(a.directorate_text()) == key)
+        .filter(|a| DirectorateKey::of(a.directorate_text()) == key)
         .collect();
     if actions.is_empty() {
         let mut known: Vec<String> = master
@@ -285,7 +285,7 @@ fn validations(
     month: NaiveDate,
 ) -> Result<(), XlsxError> {
     for (c, &(field, locked)) in fields.iter().enumerate() {
-        let c = c as u16;
+        let c = col_at(0, c);
         match field {
             Field::Rag if !locked => {
                 let v = DataValidation::new()
@@ -342,9 +342,9 @@ fn instructions(
     ];
     for (i, l) in lines.iter().enumerate() {
         if i == 0 {
-            ins.write_string_with_format(i as u32, 0, l, &f.title)?;
+            ins.write_string_with_format(row_at(0, i), 0, l, &f.title)?;
         } else {
-            ins.write_string_with_format(i as u32, 0, l, &wrap)?;
+            ins.write_string_with_format(row_at(0, i), 0, l, &wrap)?;
         }
     }
     Ok(())

@@ -11,6 +11,7 @@ use super::{DASHBOARD, SheetCx};
 use crate::model::ThemeId;
 use crate::write::page::{self, BODY_PT};
 use crate::write::style::{print_setup, rating_colours};
+use crate::write::{col_at, row_at};
 
 /// Width of the theme column and of each count column.
 const THEME_WIDTH: f64 = 24.0;
@@ -29,12 +30,12 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     for (i, r) in RAG_ORDER.iter().enumerate() {
         ws.write_string_with_format(
             head_row,
-            1 + i as u16,
+            col_at(1, i),
             rag_heading(*r),
             f.rating(*r).unwrap_or(&f.header),
         )?;
     }
-    let total_col = 1 + RAG_ORDER.len() as u16;
+    let total_col = col_at(1, RAG_ORDER.len());
     ws.write_string_with_format(head_row, total_col, "Total", &f.header)?;
     ws.set_column_width(0, THEME_WIDTH)?;
     for c in 1..=total_col {
@@ -53,7 +54,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         .chain(vs.iter().any(|v| v.theme().is_none()).then_some(None))
         .collect();
     for (ti, th) in themes.iter().enumerate() {
-        let row = head_row + 1 + ti as u32;
+        let row = row_at(head_row + 1, ti);
         let name = th.map(|t| cx.themes().name(t)).unwrap_or("(no theme)");
         ws.write_string_with_format(row, 0, name, &f.bold_body)?;
         ws.set_row_height(row, page::row_height(&[(name, THEME_WIDTH, true)], BODY_PT))?;
@@ -61,21 +62,21 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         for (ri, r) in RAG_ORDER.iter().enumerate() {
             ws.write_number_with_format(
                 row,
-                1 + ri as u16,
+                col_at(1, ri),
                 in_theme.iter().filter(|v| v.status.rating() == *r).count() as f64,
                 &f.number,
             )?;
         }
         ws.write_number_with_format(row, total_col, in_theme.len() as f64, &f.number)?;
     }
-    let last = head_row + themes.len() as u32;
+    let last = row_at(head_row, themes.len());
     let total_row = last + 1;
     let all = format!("All {}", cx.labels().themes().to_lowercase());
     ws.write_string_with_format(total_row, 0, &all, &f.header)?;
     for (ri, r) in RAG_ORDER.iter().enumerate() {
         ws.write_number_with_format(
             total_row,
-            1 + ri as u16,
+            col_at(1, ri),
             vs.iter().filter(|v| v.status.rating() == *r).count() as f64,
             &f.number,
         )?;
@@ -85,9 +86,9 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let lines = headlines(cx);
     let notes_row = total_row + 2;
     for (k, l) in lines.iter().enumerate() {
-        ws.write_string_with_format(notes_row + k as u32, 0, l, &f.plain)?;
+        ws.write_string_with_format(row_at(notes_row, k), 0, l, &f.plain)?;
     }
-    let chart_row = notes_row + lines.len() as u32 + 1;
+    let chart_row = row_at(notes_row + 1, lines.len());
     key(ws, chart_row, cx)?;
 
     let mut chart = Chart::new(ChartType::BarStacked);
@@ -95,7 +96,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         .title()
         .set_name(format!("Actions by theme and RAG, {month}").as_str());
     for (ri, r) in RAG_ORDER.iter().enumerate() {
-        let col = 1 + ri as u16;
+        let col = col_at(1, ri);
         let fill = rating_colours(*r).map(|c| c.0).unwrap_or("#FFFFFF");
         chart
             .add_series()

@@ -5,6 +5,7 @@ use super::tables::{PRINT_ROWS, place_row, table_header, table_sheet_end, table_
 use super::view::View;
 use super::{EXCEPTIONS, SheetCx};
 use crate::model::Rag;
+use crate::write::col_at;
 use crate::write::style::clip_cell;
 
 pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
@@ -77,7 +78,7 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
                     &f.count,
                 )?;
             } else {
-                ws.write_string(row, c as u16, clip_cell(t))?;
+                ws.write_string(row, col_at(0, c), clip_cell(t))?;
             }
         }
         let cells: Vec<(&str, f64)> = texts.iter().zip(cols).map(|(t, (_, w))| (*t, w)).collect();

@@ -10,6 +10,7 @@ use super::view::View;
 use crate::load::Loaded;
 use crate::model::narrative::{COLUMNS, HEADER_ROW, MONTH_ROW, SHEET, recommendation_codes};
 use crate::reconcile::Report;
+use crate::write::col_at;
 use crate::write::style::{Formats, clip_cell, print_setup};
 use crate::write::{WriteError, properties, write_atomically};
 
@@ -60,8 +61,8 @@ pub fn write_form(loaded: &Loaded, report: &Report, path: &Path) -> Result<FormR
         ),
     )?;
     for (c, (name, w)) in COLUMNS.iter().zip(WIDTHS).enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, *name, &f.header)?;
-        ws.set_column_width(c as u16, w)?;
+        ws.write_string_with_format(HEADER_ROW, col_at(0, c), *name, &f.header)?;
+        ws.set_column_width(col_at(0, c), w)?;
     }
     let mut row = HEADER_ROW + 1;
     let mut rows = FormRows {
@@ -132,7 +133,7 @@ fn write_row(
                 }
             })
             .unwrap_or_default();
-        ws.write_string_with_format(row, 2 + c as u16, clip_cell(&text), &f.body)?;
+        ws.write_string_with_format(row, col_at(2, c), clip_cell(&text), &f.body)?;
     }
     Ok(())
 }

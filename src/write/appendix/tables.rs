@@ -4,6 +4,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::SheetCx;
+use crate::write::col_at;
 use crate::write::page::{self, BODY_PT, Pages};
 use crate::write::style::{Formats, print_setup};
 
@@ -19,7 +20,7 @@ pub fn table_header(
     f: &Formats,
 ) -> Result<Pages, XlsxError> {
     let pages = header_row(ws, row, cols, f)?;
-    for c in 0..cols.len() as u16 {
+    for c in 0..col_at(0, cols.len()) {
         let fmt = if bold_cols.contains(&c) {
             &f.bold_body
         } else if number_cols.contains(&c) {
@@ -75,8 +76,8 @@ pub fn header_row(
     f: &Formats,
 ) -> Result<Pages, XlsxError> {
     for (c, (name, w)) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *name, &f.header)?;
-        ws.set_column_width(c as u16, *w)?;
+        ws.write_string_with_format(row, col_at(0, c), *name, &f.header)?;
+        ws.set_column_width(col_at(0, c), *w)?;
     }
     let cells: Vec<(&str, f64, bool)> = cols.iter().map(|(n, w)| (*n, *w, true)).collect();
     let h = page::row_height(&cells, BODY_PT);
@@ -120,6 +121,11 @@ pub fn table_sheet_end(
         ws.write_string(row, 0, msg)?;
     }
     ws.set_page_breaks(pages.breaks())?;
-    ws.autofilter(h, 0, row.saturating_sub(1).max(h), ncols as u16 - 1)?;
+    ws.autofilter(
+        h,
+        0,
+        row.saturating_sub(1).max(h),
+        col_at(0, ncols.saturating_sub(1)),
+    )?;
     Ok(())
 }
