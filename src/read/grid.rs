@@ -163,7 +163,13 @@ impl<T: CellView> Grid for Sparse<T> {
 }
 
 pub(super) fn cell_text<G: Grid>(range: &G, row: u32, col: u32) -> Option<String> {
-    match to_value(range.get(row, col)?) {
+    data_text(range.get(row, col)?)
+}
+
+/// A cell as text, the one way every reader takes it: trimmed, `None` when empty or an
+/// error; whole numbers without ".0", dates as dd/mm/yyyy, TRUE/FALSE.
+pub(super) fn data_text<T: CellView>(data: &T) -> Option<String> {
+    match to_value(data) {
         Ok(Some(v)) => Some(v.into_text()),
         _ => None,
     }
@@ -327,6 +333,22 @@ pub(super) fn drop_strays<T: calamine::CellType>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reader_takes_a_cell_as_the_same_text() {
+        assert_eq!(
+            data_text(&Data::String("  Amber ".into())),
+            Some("Amber".into())
+        );
+        assert_eq!(data_text(&Data::String("   ".into())), None);
+        assert_eq!(data_text(&Data::Float(12.0)), Some("12".into()));
+        assert_eq!(data_text(&Data::Float(1.5)), Some("1.5".into()));
+        assert_eq!(data_text(&Data::Int(3)), Some("3".into()));
+        assert_eq!(data_text(&Data::Bool(true)), Some("TRUE".into()));
+        assert_eq!(data_text(&Data::Empty), None);
+        let err = Data::Error(calamine::CellErrorType::Ref);
+        assert_eq!(data_text(&err), None);
+    }
 
     fn grid(cells: &[(u32, u32)]) -> Vec<calamine::Cell<Data>> {
         cells

@@ -150,6 +150,8 @@ fn same_month(found: &str, month: NaiveDate) -> bool {
         .or_else(|_| NaiveDate::parse_from_str(&with_day, "%d %b %Y"))
         .or_else(|_| NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d"))
         .or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d"))
+        // Excel turns "July 2023" typed in a cell into the date 01/07/2023.
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
         .ok();
     parsed.is_some_and(|d| d.year() == month.year() && d.month() == month.month())
 }
@@ -168,14 +170,7 @@ fn header(range: &Range<Data>) -> Option<(u32, [u32; 6])> {
 }
 
 fn text(range: &Range<Data>, row: u32, col: u32) -> String {
-    match range.get_value((row, col)) {
-        Some(Data::DateTime(d)) => d
-            .as_datetime()
-            .map(|d| d.date().format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        Some(Data::Empty) | None => String::new(),
-        Some(d) => d.to_string().trim().to_string(),
-    }
+    super::grid::cell_text(range, row, col).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -190,11 +185,12 @@ mod tests {
             "Jul 2023",
             "2023-07",
             "2023-07-01",
+            "01/07/2023",
             " july 2023 ",
         ] {
             assert!(same_month(t, july), "{t}");
         }
-        for t in ["June 2023", "July 2024", "", "2023"] {
+        for t in ["June 2023", "July 2024", "", "2023", "01/06/2023"] {
             assert!(!same_month(t, july), "{t}");
         }
     }

@@ -13,11 +13,7 @@ use crate::model::register::{
 use crate::model::{ActionId, Rag};
 
 fn text(d: Option<&Data>) -> Option<String> {
-    match d? {
-        Data::Empty | Data::Error(_) => None,
-        Data::String(s) if s.trim().is_empty() => None,
-        other => Some(other.to_string().trim().to_string()),
-    }
+    super::grid::data_text(d?)
 }
 
 fn date(d: Option<&Data>) -> Option<chrono::NaiveDate> {

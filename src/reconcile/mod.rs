@@ -14,7 +14,7 @@ mod finding;
 mod nearest;
 mod registry;
 mod rule;
-pub mod rules;
+mod rules;
 #[cfg(test)]
 pub(crate) mod testkit;
 

@@ -6,7 +6,7 @@
 //! Cabinet's words ([`Standing`]). The rules in [`crate::reconcile`] and the appendix's
 //! sheets read this; neither computes status of its own.
 
-pub mod history;
+mod history;
 mod matching;
 mod view;
 
@@ -19,7 +19,7 @@ use crate::dates::{DateContext, PlanDate, Span};
 use crate::load::Month;
 use crate::model::{Action, ActionId, Rag, Rating, ReturnRow, Source, YearMonth};
 
-pub use history::{History, Travel};
+pub use history::{History, MONTHS_KEPT, Travel};
 pub use matching::{MasterIndex, Owner, RepeatedRow, ReturnMatch, RowRef, owners};
 pub use view::{ActionView, views};
 

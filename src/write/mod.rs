@@ -6,10 +6,10 @@
 
 pub mod appendix;
 pub mod chase;
-pub mod metrics;
-pub mod page;
+mod metrics;
+mod page;
 pub mod pdf;
-pub mod style;
+mod style;
 pub mod template;
 
 use std::io::Write as _;

@@ -20,6 +20,7 @@ pub fn column_px(width: f64) -> f64 {
 /// The printable width of A4 landscape with the appendix's margins (0.4 in each side), in
 /// pixels at 96 per inch (1045), less a margin: LibreOffice draws columns about 5 % wider
 /// than Excel's nominal widths.
+#[cfg(test)]
 pub const PRINT_WIDTH_PX: f64 = 940.0;
 
 /// The printable height of A4 landscape with the appendix's margins (0.6 in top and
@@ -33,7 +34,9 @@ pub const MAX_PAGE_BREAKS: usize = 1023;
 /// Excel's limit on a row's height in points.
 pub const MAX_ROW_PT: f64 = 409.0;
 
-/// Whether columns of these widths print side by side on one page at 100 %.
+/// Whether columns of these widths print side by side on one page at 100 % (the tests
+/// hold every Cabinet sheet's columns to it).
+#[cfg(test)]
 pub fn fits_width(widths: &[f64]) -> bool {
     widths.iter().map(|w| column_px(*w)).sum::<f64>() <= PRINT_WIDTH_PX
 }

@@ -312,9 +312,6 @@ impl Rich {
     pub fn plain_text(&self) -> String {
         self.runs.iter().map(|(_, t)| t.as_str()).collect()
     }
-    pub fn is_empty(&self) -> bool {
-        self.runs.is_empty()
-    }
 
     /// Write into a cell; clipped to Excel's cell limit.
     pub fn write(

@@ -418,6 +418,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_cabinet_sheets_of_prose_print_their_columns_on_one_page() {
+        assert!(crate::write::page::fits_width(&themes::WIDTHS));
+        assert!(crate::write::page::fits_width(&recommendations::WIDTHS));
+    }
+
+    #[test]
     fn only_the_register_fills_the_shared_string_table_while_other_sheets_build() {
         // Sheets kept row by row with shared strings add to one table as they are written;
         // two of them built on two threads would number the strings differently each run.
