@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::columns::{ColumnMap, RatingKey};
 use crate::dates::DateContext;
 use crate::model::register::Previous;
-use crate::model::{DirectorateReturn, MasterPlan, YearMonth};
+use crate::model::{DirectorateReturn, MasterPlan, Source, YearMonth};
 use crate::read::intake::{self, Skipped};
 use crate::read::{self, ReadError};
 use crate::timing::Timings;
@@ -78,6 +78,8 @@ pub struct FailedReturn {
     /// The directorate its file name gives, in the master plan's spelling where the two
     /// match, so that its finding reaches that directorate's chase pack.
     pub directorate: String,
+    /// The file as a whole, where its finding points.
+    pub source: Source,
 }
 
 /// Everything one month's run reads.
@@ -146,12 +148,18 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
             let named = read::directorate_from_file_name(&path);
             FailedReturn {
                 directorate: names.spelling(&named).map_or(named, str::to_string),
+                source: Source::whole_file(&path.display().to_string()),
                 path,
                 error,
             }
         })
         .collect();
     let returns = intake::select(returns, &master, &mut skipped);
+    for s in &mut skipped {
+        s.directorate = s
+            .belongs_to()
+            .map(|named| names.spelling(&named).map_or(named, str::to_string));
+    }
     timings.done("read", t);
 
     Ok(Loaded {

@@ -387,4 +387,14 @@ fn a_lock_file_is_skipped_with_a_warning_in_folders_and_when_named() {
             "the lock file is not read"
         );
     }
+    // The finding points at the lock file and goes to the directorate in the master's
+    // spelling ("Children & Adults", where the file name says children-and-adults).
+    std::fs::remove_file(&lock).unwrap();
+    std::fs::write(rets.join("~$children-and-adults.xlsx"), b"\x0bowner").unwrap();
+    let json = reconcile_json(&[&rets]);
+    let r10 = findings_coded(&json, "R10");
+    assert_eq!(r10.len(), 1, "{json:#}");
+    assert_eq!(r10[0]["directorate"], "Children & Adults");
+    let file = r10[0]["sources"][0]["file"].as_str().unwrap_or("");
+    assert!(file.ends_with("~$children-and-adults.xlsx"), "{file}");
 }

@@ -51,7 +51,7 @@ fn table(out: &mut String, t: &TableInfo) {
 }
 
 fn cell(s: &Source) -> String {
-    format!("{}!{}", s.sheet(), s.cell())
+    s.place().unwrap_or_default()
 }
 
 pub fn clip(s: &str, n: usize) -> String {

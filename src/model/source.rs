@@ -34,6 +34,22 @@ impl Source {
         }
     }
 
+    /// A file as a whole, for what is about the file and no cell of it (a return that
+    /// could not be read, a file set aside): no sheet, no cell.
+    pub fn whole_file(file: &str) -> Source {
+        Source::new(file, "", 0, 0)
+    }
+
+    /// Is this the file as a whole, no cell of it ([`Source::whole_file`])?
+    pub fn is_whole_file(&self) -> bool {
+        self.origin.sheet.is_empty()
+    }
+
+    /// The sheet and cell, "Return!L7"; `None` for the file as a whole.
+    pub fn place(&self) -> Option<String> {
+        (!self.is_whole_file()).then(|| format!("{}!{}", self.sheet(), self.cell()))
+    }
+
     pub fn file(&self) -> &str {
         &self.origin.file
     }
@@ -42,15 +58,21 @@ impl Source {
         &self.origin.sheet
     }
 
-    /// The A1-style reference of the cell, e.g. `D12`.
+    /// The A1-style reference of the cell, e.g. `D12`; empty for the file as a whole.
     pub fn cell(&self) -> String {
+        if self.is_whole_file() {
+            return String::new();
+        }
         cell_ref(self.row, self.col)
     }
 }
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} [{}!{}]", self.file(), self.sheet(), self.cell())
+        match self.place() {
+            Some(place) => write!(f, "{} [{place}]", self.file()),
+            None => f.write_str(self.file()),
+        }
     }
 }
 
@@ -120,6 +142,18 @@ impl std::fmt::Display for Location {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_whole_file_is_named_without_a_sheet_or_cell() {
+        let s = Source::whole_file("returns/Finance.xlsx");
+        assert!(s.is_whole_file());
+        assert_eq!(s.to_string(), "returns/Finance.xlsx");
+        assert_eq!((s.place(), s.cell()), (None, String::new()));
+        let c = Source::new("f.xlsx", "Return", 6, 11);
+        assert!(!c.is_whole_file());
+        assert_eq!(c.to_string(), "f.xlsx [Return!L7]");
+        assert_eq!(c.place().as_deref(), Some("Return!L7"));
+    }
 
     #[test]
     fn cell_refs() {

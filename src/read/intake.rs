@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use foldhash::{HashSet, HashSetExt};
 
-use crate::model::{ActionId, DirectorateKey, DirectorateReturn, MasterPlan, register};
+use super::returns::directorate_from_file_name;
+use crate::model::{ActionId, DirectorateKey, DirectorateReturn, MasterPlan, Source, register};
 use crate::text::normalise_words;
 
 /// Why a file was not read as a return.
@@ -30,6 +31,35 @@ pub enum Skip {
 pub struct Skipped {
     pub path: PathBuf,
     pub why: Skip,
+    /// The directorate whose file it is (a workbook open in Excel, a superseded return),
+    /// in the master plan's spelling where the two match; `None` for a file that is no
+    /// directorate's (an appendix, a copy of the master). Set by `load` once the master is
+    /// read.
+    pub directorate: Option<String>,
+    /// The file as a whole, where its finding points.
+    pub source: Source,
+}
+
+impl Skipped {
+    pub fn new(path: PathBuf, why: Skip) -> Skipped {
+        let source = Source::whole_file(&path.display().to_string());
+        Skipped {
+            path,
+            why,
+            directorate: None,
+            source,
+        }
+    }
+
+    /// The directorate the file's name gives, when it is a directorate's: the workbook
+    /// open in Excel, the return that superseded this one.
+    pub fn belongs_to(&self) -> Option<String> {
+        match &self.why {
+            Skip::OpenInExcel { workbook } => Some(directorate_from_file_name(Path::new(workbook))),
+            Skip::Superseded { by } => Some(directorate_from_file_name(by)),
+            Skip::Appendix | Skip::MasterCopy => None,
+        }
+    }
 }
 
 /// Every workbook plan-recon writes for a month has the register and one of these: the
@@ -50,12 +80,12 @@ pub fn sort_files(files: Vec<PathBuf>, plan: &Path) -> (Vec<PathBuf>, Vec<Skippe
         }
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
         match name.strip_prefix("~$") {
-            Some(workbook) => skipped.push(Skipped {
-                why: Skip::OpenInExcel {
+            Some(workbook) => skipped.push(Skipped::new(
+                f.clone(),
+                Skip::OpenInExcel {
                     workbook: workbook.to_string(),
                 },
-                path: f,
-            }),
+            )),
             None => keep.push(f),
         }
     }
@@ -74,15 +104,9 @@ pub fn select(
         let path = PathBuf::from(&*r.table.file);
         let has = |s: &str| r.workbook_sheets.iter().any(|w| w == s);
         if has(register::REGISTER_SHEET) && OUTPUT_SHEETS.iter().any(|s| has(s)) {
-            skipped.push(Skipped {
-                path,
-                why: Skip::Appendix,
-            });
+            skipped.push(Skipped::new(path, Skip::Appendix));
         } else if is_master_copy(&r, master) {
-            skipped.push(Skipped {
-                path,
-                why: Skip::MasterCopy,
-            });
+            skipped.push(Skipped::new(path, Skip::MasterCopy));
         } else {
             kept.push(r);
         }
@@ -160,12 +184,12 @@ fn latest_versions(
                 !ids.is_empty() && shared * 2 >= ids.len().min(k.rows.len()).max(1)
             });
             match newer {
-                Some(k) => skipped.push(Skipped {
-                    path: PathBuf::from(&*r.table.file),
-                    why: Skip::Superseded {
+                Some(k) => skipped.push(Skipped::new(
+                    PathBuf::from(&*r.table.file),
+                    Skip::Superseded {
                         by: PathBuf::from(&*k.table.file),
                     },
-                }),
+                )),
                 None => kept.push(r),
             }
         }
@@ -258,12 +282,12 @@ mod tests {
         assert_eq!(keep, vec![a]);
         assert_eq!(
             skipped,
-            vec![Skipped {
-                path: lock,
-                why: Skip::OpenInExcel {
+            vec![Skipped::new(
+                lock,
+                Skip::OpenInExcel {
                     workbook: "housing.xlsx".into()
                 }
-            }]
+            )]
         );
     }
 }

@@ -293,7 +293,8 @@ pub fn message_text(
         let at = x
             .sources
             .first()
-            .map(|s| format!(" [{}!{}]", s.sheet(), s.cell()))
+            .and_then(|s| s.place())
+            .map(|place| format!(" [{place}]"))
             .unwrap_or_default();
         t.push_str(&format!("{}. {}{at}\n", i + 1, x.message));
     }

@@ -1,8 +1,6 @@
 //! R: what the reader noticed in each file. The reader records notes (it never panics and
 //! never drops a problem silently); these rules turn them into findings.
 
-use std::path::Path;
-
 use crate::model::{NoteKind, ReadNote};
 use crate::read::intake::{Skip, Skipped};
 use crate::reconcile::context::Cx;
@@ -129,7 +127,7 @@ fn return_unreadable(cx: &Cx, out: &mut Out) {
         out.push(
             None,
             Party::Directorate(f.directorate.clone()),
-            vec![],
+            vec![f.source.clone()],
             first,
         )
         .set_detail(full);
@@ -184,8 +182,11 @@ fn skipped<'a>(cx: &'a Cx, want: impl Fn(&Skip) -> bool + 'a) -> impl Iterator<I
     cx.month.skipped.iter().filter(move |s| want(&s.why))
 }
 
-fn file_party(path: &std::path::Path) -> Party {
-    Party::Directorate(crate::read::directorate_from_file_name(path))
+/// The directorate whose file `s` is, in the master's spelling where it matches (`load`
+/// sets it); from the file's name for a month put together by hand.
+fn file_party(s: &Skipped) -> Party {
+    let named = || s.belongs_to().unwrap_or_default();
+    Party::Directorate(s.directorate.clone().unwrap_or_else(named))
 }
 
 rule! {
@@ -200,11 +201,10 @@ fn open_in_excel(cx: &Cx, out: &mut Out) {
         if let Skip::OpenInExcel { workbook } = &s.why {
             out.push(
                 None,
-                file_party(Path::new(workbook)),
-                vec![],
+                file_party(s),
+                vec![s.source.clone()],
                 format!("{workbook} is open in Excel; save and close it before the run"),
-            )
-            .set_detail(s.path.display().to_string());
+            );
         }
     }
 }
@@ -223,7 +223,7 @@ fn not_a_return(cx: &Cx, out: &mut Out) {
         out.push(
             None,
             Party::Master,
-            vec![],
+            vec![s.source.clone()],
             format!(
                 "{} is {what}, not a return; it was not read",
                 s.path.display()
@@ -246,8 +246,8 @@ fn superseded_return(cx: &Cx, out: &mut Out) {
         if let Skip::Superseded { by } = &s.why {
             out.push(
                 None,
-                file_party(by),
-                vec![],
+                file_party(s),
+                vec![s.source.clone()],
                 format!(
                     "{} is superseded by {}; only the latter was read",
                     s.path.display(),

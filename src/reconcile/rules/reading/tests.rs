@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::load::FailedReturn;
 use crate::model::register::PrevAction;
-use crate::model::{Field, MappedColumn, NoteKind, Rag, ReadNote};
+use crate::model::{Field, MappedColumn, NoteKind, Rag, ReadNote, Source};
 use crate::read::ReadError;
 use crate::read::intake::{Skip, Skipped};
 use crate::reconcile::testkit::*;
@@ -96,6 +96,7 @@ fn one_return_failed() -> Report {
             file: "Finance.xlsx".into(),
         },
         directorate: "Finance".into(),
+        source: Source::whole_file("returns/Finance.xlsx"),
     });
     s.run()
 }
@@ -103,10 +104,7 @@ fn one_return_failed() -> Report {
 /// `clean()` with a file in the returns folder set aside for `why`.
 fn set_aside(path: &str, why: Skip) -> Report {
     let mut s = clean_scene();
-    s.skipped.push(Skipped {
-        path: PathBuf::from(path),
-        why,
-    });
+    s.skipped.push(Skipped::new(PathBuf::from(path), why));
     s.run()
 }
 
@@ -196,6 +194,7 @@ fn r06_gives_the_first_line_and_keeps_the_hint_for_the_directorate_of_the_file()
     let f = finding(&rep, Code::R06);
     assert_eq!(f.party, Party::Directorate("Finance".into()));
     assert_eq!(f.message, "Finance.xlsx: the file is empty (0 bytes)");
+    assert_eq!(f.sources, vec![Source::whole_file("returns/Finance.xlsx")]);
     let detail = f.detail.as_deref().unwrap_or("");
     assert!(
         detail.contains("hint: the upload may have failed"),
@@ -214,11 +213,29 @@ fn r10_to_r12_name_the_files_and_the_directorate_they_belong_to() {
         "{}",
         f.message
     );
+    assert_eq!(f.sources[0].file(), "returns/~$Finance return.xlsx");
+    // Where load aligned the name to the master's spelling, that spelling is the party.
+    let mut s = clean_scene();
+    let mut lock = Skipped::new(
+        PathBuf::from("returns/~$finance return.xlsx"),
+        Skip::OpenInExcel {
+            workbook: "finance return.xlsx".into(),
+        },
+    );
+    lock.directorate = Some("Finance & Transformation".into());
+    s.skipped.push(lock);
+    let rep = s.run();
+    let party = &finding(&rep, Code::R10).party;
+    assert_eq!(
+        party,
+        &Party::Directorate("Finance & Transformation".into())
+    );
 
     let appendix = appendix_in_folder();
     let copy = master_copy_in_folder();
     let (a, c) = (finding(&appendix, Code::R11), finding(&copy, Code::R11));
     assert_eq!((&a.party, &c.party), (&Party::Master, &Party::Master));
+    assert_eq!(a.sources[0].file(), "returns/Appendix June.xlsx");
     assert!(
         a.message.contains("is a workbook plan-recon wrote"),
         "{}",
@@ -233,6 +250,7 @@ fn r10_to_r12_name_the_files_and_the_directorate_they_belong_to() {
     let rep = superseded_draft();
     let f = finding(&rep, Code::R12);
     assert_eq!(f.party, Party::Directorate("Finance".into()));
+    assert_eq!(f.sources[0].file(), "returns/Finance v1 draft.xlsx");
     assert!(
         f.message.contains("v1 draft.xlsx is superseded by")
             && f.message.contains("v2.xlsx; only the latter was read"),
