@@ -182,15 +182,15 @@ pub struct PrevAction {
 /// Last month's register.
 #[derive(Debug, Clone, Default)]
 pub struct Previous {
-    /// The month the previous appendix was for, as written in its register ("June 2023").
-    pub month: Option<String>,
+    /// The month the previous appendix was for, from its register's "Month: June 2023".
+    pub month: Option<YearMonth>,
     pub actions: HashMap<ActionId, PrevAction>,
 }
 
 impl Previous {
     /// The first day of the month the previous appendix was for, when its register says.
     pub fn month_start(&self) -> Option<chrono::NaiveDate> {
-        super::YearMonth::parse_name(self.month.as_deref()?).map(super::YearMonth::first_day)
+        self.month.map(YearMonth::first_day)
     }
 }
 
@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn the_previous_month_is_read_from_the_register_heading() {
         let p = Previous {
-            month: Some("June 2023".into()),
+            month: YearMonth::parse_name("June 2023"),
             ..Previous::default()
         };
         assert_eq!(p.month_start(), chrono::NaiveDate::from_ymd_opt(2023, 6, 1));

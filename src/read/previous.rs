@@ -49,7 +49,7 @@ fn register(range: &Range<Data>) -> Option<Previous> {
     for r in r0..=r1.min(r0 + 5) {
         let first = text(range.get_value((r, c0)));
         if let Some(m) = first.as_deref().and_then(month_of_line) {
-            prev.month = Some(m.to_string());
+            prev.month = crate::model::YearMonth::parse_name(m);
         }
         if first.as_deref() == Some(RegisterCol::Id.header()) {
             header = Some(r);

@@ -231,7 +231,7 @@ pub(crate) fn previous_with(p: PrevAction) -> Previous {
     let mut actions = HashMap::new();
     actions.insert(ActionId::parse("OC.A1.1").unwrap(), p);
     Previous {
-        month: Some("June 2023".into()),
+        month: crate::model::YearMonth::parse_name("June 2023"),
         actions,
     }
 }

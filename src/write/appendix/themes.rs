@@ -22,7 +22,8 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         "Key Milestones",
     ];
     let mut pages = header_row(ws, h, &heads.into_iter().zip(widths).collect::<Vec<_>>(), f)?;
-    let prev_month = cx.previous.and_then(|p| p.month.as_deref());
+    let prev_month = cx.previous.and_then(|p| p.month).map(|m| m.to_string());
+    let prev_month = prev_month.as_deref();
     let prev_ach = |v: &View| v.previous().and_then(|a| a.achievements.clone());
     let mut row = h + 1;
     let cols = [(1, widths[1]), (2, widths[2]), (3, widths[3])];

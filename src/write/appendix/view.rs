@@ -28,10 +28,10 @@ impl View<'_> {
         }
         let p = self.month.previous?;
         let rag = p.actions.get(&self.action.id.value)?.rag?;
-        Some(format!(
-            "{rag} in {}",
-            p.month.as_deref().unwrap_or("last month")
-        ))
+        Some(match p.month {
+            Some(m) => format!("{rag} in {m}"),
+            None => format!("{rag} in last month"),
+        })
     }
 
     pub fn theme(&self) -> Option<ThemeId> {
