@@ -141,14 +141,36 @@ pub fn recommendations_sheet(labels: &Labels) -> String {
     sheet_name(&labels.recommendations())
 }
 
-/// A valid sheet name: no `[]:*?/\`, at most 31 characters.
+/// Excel's longest sheet name, in characters.
+const SHEET_NAME_MAX: usize = 31;
+
+/// A valid sheet name: no `[]:*?/\`, at most 31 characters, cut after a whole word
+/// ("Strategic Improvement Priority Progress Summary" is "Strategic Improvement Priority",
+/// not "... Priority Progr"); a single word longer than that is cut where it must be.
 fn sheet_name(s: &str) -> String {
-    s.chars()
+    let clean: String = s
+        .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(31)
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect();
+    let clean = clean.trim().trim_matches('\'').trim();
+    if clean.chars().count() <= SHEET_NAME_MAX {
+        return clean.to_string();
+    }
+    let mut name = String::new();
+    for word in clean.split_whitespace() {
+        let longer = name.chars().count() + usize::from(!name.is_empty()) + word.chars().count();
+        if longer > SHEET_NAME_MAX {
+            break;
+        }
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(word);
+    }
+    if name.is_empty() {
+        name = clean.chars().take(SHEET_NAME_MAX).collect();
+    }
+    name.trim_end_matches(['-', ',', '&', ' ']).to_string()
 }
 
 /// One sheet of the appendix.
@@ -416,6 +438,32 @@ pub fn bytes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sheet_names_fit_excel_and_are_cut_after_a_whole_word() {
+        assert_eq!(
+            sheet_name("Theme Progress Summary"),
+            "Theme Progress Summary"
+        );
+        assert_eq!(
+            sheet_name("Strategic Improvement Priority Progress Summary"),
+            "Strategic Improvement Priority"
+        );
+        assert_eq!(
+            sheet_name("Directions: Secretary of State"),
+            "Directions Secretary of State"
+        );
+        // Words that end on a joining word or mark lose it.
+        assert_eq!(
+            sheet_name("Governance, Culture & Leadership Progress Summary"),
+            "Governance, Culture"
+        );
+        let long = "Transformationandimprovementprogramme";
+        assert_eq!(sheet_name(long).chars().count(), SHEET_NAME_MAX);
+        for n in [sheet_name(long), sheet_name("'Quoted' Progress Summary")] {
+            assert!(!n.starts_with('\'') && !n.ends_with('\''), "{n}");
+        }
+    }
 
     #[test]
     fn the_cabinet_sheets_of_prose_print_their_columns_on_one_page() {
