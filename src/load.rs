@@ -140,14 +140,16 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     );
     let master = master?;
     let mut returns = returns;
-    read::align_directorates(&master, &mut returns);
+    read::assign_directorates(&master, &mut returns);
     let names = read::DirectorateNames::of(&master);
     let failed = failed
         .into_iter()
         .map(|(path, error)| {
-            let named = read::directorate_from_file_name(&path);
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            let found = stem.as_deref().and_then(|s| names.find(s));
+            let named = || read::directorate_from_file_name(&path);
             FailedReturn {
-                directorate: names.spelling(&named).map_or(named, str::to_string),
+                directorate: found.map_or_else(named, str::to_string),
                 source: Source::whole_file(&path.display().to_string()),
                 path,
                 error,
@@ -158,7 +160,7 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     for s in &mut skipped {
         s.directorate = s
             .belongs_to()
-            .map(|named| names.spelling(&named).map_or(named, str::to_string));
+            .map(|named| names.find(&named).map_or(named, str::to_string));
     }
     timings.done("read", t);
 

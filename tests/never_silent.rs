@@ -398,3 +398,66 @@ fn a_lock_file_is_skipped_with_a_warning_in_folders_and_when_named() {
     let file = r10[0]["sources"][0]["file"].as_str().unwrap_or("");
     assert!(file.ends_with("~$children-and-adults.xlsx"), "{file}");
 }
+
+/// Each finding as (code, directorate, action): what must not change when files are renamed.
+fn finding_keys(json: &serde_json::Value) -> Vec<(String, String, String)> {
+    let mut keys: Vec<(String, String, String)> = json["findings"]
+        .as_array()
+        .expect("a findings list")
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or("").to_string();
+            (s("code"), s("directorate"), s("action"))
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn returns_named_as_councils_name_their_files_reach_their_directorates() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = returns_copy(dir.path());
+    let want = finding_keys(&reconcile_json(&[&plain]));
+    assert!(want.iter().all(|(c, _, _)| c != "R14"), "{want:?}");
+    // The council's name, the plan's, the month and a version around the directorate's
+    // name, and words of the name written otherwise.
+    let named = dir.path().join("named");
+    std::fs::create_dir(&named).unwrap();
+    for (from, to) in [
+        (
+            "borough-economy.xlsx",
+            "Northshire IP return Jul23 - Borough Economy.xlsx",
+        ),
+        (
+            "chief-executives-office.xlsx",
+            "Chief Executive's Office - IP update Jul23 v2.xlsx",
+        ),
+        (
+            "children-and-adults.xlsx",
+            "NSC Improvement Plan July 2023 Children and Adults.xlsx",
+        ),
+        (
+            "finance-and-transformation.xlsx",
+            "finance_and_transformation_2023_07 FINAL.xlsx",
+        ),
+        (
+            "law-and-governance.ods",
+            "Law & Governance return (July).ods",
+        ),
+        // No directorate's name at all: its actions are Regeneration & Growth's.
+        ("regeneration-and-growth.xlsx", "Estates return.xlsx"),
+    ] {
+        std::fs::copy(plain.join(from), named.join(to)).unwrap();
+    }
+    let json = reconcile_json(&[&named]);
+    // Only the file that names no directorate says how it was placed.
+    let r15 = findings_coded(&json, "R15");
+    assert_eq!(r15.len(), 1, "{json:#}");
+    assert_eq!(r15[0]["directorate"], "Regeneration & Growth");
+    let got: Vec<_> = finding_keys(&json)
+        .into_iter()
+        .filter(|(c, _, _)| c != "R15")
+        .collect();
+    assert_eq!(got, want, "the same findings, for the same directorates");
+}

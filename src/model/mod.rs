@@ -22,8 +22,8 @@ pub use id::{ActionId, natural_cmp};
 pub use kind::TableKind;
 pub use month::YearMonth;
 pub use plan::{
-    Action, DirectorateReturn, Labels, MappedColumn, MasterPlan, NoteKind, ReadNote,
-    Recommendation, ReturnRow, RowCounts, TableInfo, UnsureHeader, recommendation_code,
+    Action, DirectorateReturn, Labels, MappedColumn, MasterPlan, Named, NamedBy, NoteKind,
+    ReadNote, Recommendation, ReturnRow, RowCounts, TableInfo, UnsureHeader, recommendation_code,
 };
 pub use rag::{Rag, RagScale, Rating, builtin_scale};
 pub use source::{Location, Origin, Source, Sourced, cell_ref, col_letters};

@@ -341,7 +341,49 @@ pub struct DirectorateReturn {
     /// Every sheet of the workbook, read or not.
     pub workbook_sheets: Vec<String>,
     pub directorate: String,
+    /// What gave the directorate its name, and whether the master plan knows it.
+    pub named: Named,
     pub rows: Vec<ReturnRow>,
+}
+
+/// What named a return's directorate, and how it met the master plan's directorates.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Named {
+    pub by: NamedBy,
+    /// The text that named it, as written ("Northshire IP return Jul23 - Housing").
+    pub text: String,
+    /// `Some` when the name is none of the master's directorates: the nearest of them,
+    /// nearest first.
+    pub unmatched: Option<Vec<String>>,
+}
+
+/// Where a return's directorate was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NamedBy {
+    /// A "Directorate: Housing" cell above the header row.
+    Label,
+    /// The one value of its Directorate column.
+    Column,
+    /// The name of the sheet read.
+    Sheet,
+    /// The file's name.
+    #[default]
+    FileName,
+    /// The actions it reports, nearly all of one directorate's, where no name matched.
+    Actions,
+}
+
+impl NamedBy {
+    /// As a message says it: "its file name".
+    pub fn words(self) -> &'static str {
+        match self {
+            NamedBy::Label => "its \"Directorate:\" cell",
+            NamedBy::Column => "its Directorate column",
+            NamedBy::Sheet => "its sheet name",
+            NamedBy::FileName => "its file name",
+            NamedBy::Actions => "the actions it reports",
+        }
+    }
 }
 
 impl DirectorateReturn {

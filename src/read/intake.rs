@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use foldhash::{HashSet, HashSetExt};
 
-use super::returns::directorate_from_file_name;
+use super::directorates::directorate_from_file_name;
 use crate::model::{ActionId, DirectorateKey, DirectorateReturn, MasterPlan, Source, register};
 use crate::text::normalise_words;
 

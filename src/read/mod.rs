@@ -18,6 +18,7 @@
 //! | `previous.rs` | last month's register (`--previous`), every column by its header |
 //! | `narrative.rs` | the officers' narrative form (`appendix --narrative`) |
 
+mod directorates;
 mod fills;
 mod grid;
 mod guard;
@@ -38,15 +39,15 @@ mod xls_check;
 use crate::model::Field;
 use crate::model::{Location, TableKind, cell_ref};
 
+pub use directorates::{
+    DirectorateNames, assign as assign_directorates, directorate_from_file_name,
+};
 pub use grid::{Cell, CellView, Grid, Sparse};
 pub use guard::{in_guarded_read, install_panic_hook};
 pub use master::read_master;
 pub use narrative::{NarrativeError, read_narrative};
 pub use previous::read_previous;
-pub use returns::{
-    DirectorateNames, align_directorates, directorate_from_file_name, list_workbooks, read_return,
-    read_return_bytes, read_returns,
-};
+pub use returns::{list_workbooks, read_return, read_return_bytes, read_returns};
 
 /// How many rows from the top of a sheet are searched for the header row.
 pub const HEADER_SEARCH_ROWS: u32 = 20;

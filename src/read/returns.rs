@@ -1,13 +1,14 @@
 //! Directorate returns: one file each, read in parallel; the directorate named from a title
-//! cell, a column or the file name.
+//! cell, a column or the file name (matched to the master's in `directorates.rs`).
 
 use std::path::{Path, PathBuf};
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashSet, HashSetExt};
 use rayon::prelude::*;
 
 use calamine::Reader;
 
+use super::directorates::directorate_from_file_name;
 use super::guard::guard;
 use super::open::{open, sheets_of};
 use super::raw::Table;
@@ -16,9 +17,9 @@ use super::{ReadError, WORKBOOK_EXTENSIONS};
 use crate::columns::ColumnMap;
 use crate::dates::DateContext;
 use crate::model::{
-    ActionId, DirectorateReturn, MasterPlan, NoteKind, ReadNote, ReturnRow, TableInfo,
+    ActionId, DirectorateReturn, Field, Named, NamedBy, NoteKind, ReadNote, ReturnRow, TableInfo,
+    TableKind,
 };
-use crate::model::{DirectorateKey, Field, TableKind};
 
 /// Read one directorate return.
 pub fn read_return(
@@ -116,16 +117,26 @@ pub(super) fn read_return_inner(
             file: file.to_string(),
         });
     };
-    let directorate = first
-        .label_directorate
-        .clone()
-        .or(column_directorate)
-        .unwrap_or_else(|| directorate_from_file_name(path));
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let (named, directorate) = match (first.label_directorate.clone(), column_directorate) {
+        (Some(label), _) => ((NamedBy::Label, label.clone()), label),
+        (None, Some(column)) => ((NamedBy::Column, column.clone()), column),
+        (None, None) => (
+            (NamedBy::FileName, stem.to_string()),
+            directorate_from_file_name(path),
+        ),
+    };
+    let named = Named {
+        by: named.0,
+        text: named.1,
+        unmatched: None,
+    };
     Ok(DirectorateReturn {
         table: first,
         other_sheets: infos.collect(),
         workbook_sheets,
         directorate,
+        named,
         rows,
     })
 }
@@ -135,121 +146,6 @@ fn repeats(table: &Table, ids: &HashSet<ActionId>) -> bool {
     let mine: Vec<&ActionId> = table.rows.iter().filter_map(|r| r.id.as_ref()).collect();
     let seen = mine.iter().filter(|id| ids.contains(**id)).count();
     !mine.is_empty() && seen * 2 >= mine.len()
-}
-
-/// Give each return the master plan's spelling of its directorate when the two match after
-/// normalising (case, punctuation, apostrophes, "&" and "and"): a return named from its
-/// file, "chief-executives-office.xlsx", is then reported as "Chief Executive's Office".
-pub fn align_directorates(master: &MasterPlan, returns: &mut [DirectorateReturn]) {
-    let names = DirectorateNames::of(master);
-    for r in returns {
-        if let Some(n) = names.spelling(&r.directorate) {
-            r.directorate = n.to_string();
-        }
-    }
-}
-
-/// The master plan's spelling of each of its directorates, found by their normalised words.
-pub struct DirectorateNames<'a> {
-    names: HashMap<DirectorateKey, &'a str>,
-}
-
-impl<'a> DirectorateNames<'a> {
-    pub fn of(master: &'a MasterPlan) -> DirectorateNames<'a> {
-        // A few names spelt over many actions: normalise each distinct spelling once.
-        let mut seen: HashSet<&str> = HashSet::new();
-        let mut names: HashMap<DirectorateKey, &str> = HashMap::new();
-        for a in &master.actions {
-            let d = a.directorate_text();
-            if !d.is_empty() && seen.insert(d) {
-                names.entry(DirectorateKey::of(d)).or_insert(d);
-            }
-        }
-        DirectorateNames { names }
-    }
-
-    /// The master's spelling of `name`, when the two match after normalising.
-    pub fn spelling(&self, name: &str) -> Option<&'a str> {
-        self.names.get(&DirectorateKey::of(name)).copied()
-    }
-}
-
-/// Words of a return's file name that are not its directorate's: "Housing IP return July
-/// v2 FINAL.xlsx" is Housing's.
-const NOT_DIRECTORATE: [&str; 35] = [
-    "v",
-    "version",
-    "ver",
-    "draft",
-    "final",
-    "copy",
-    "return",
-    "returns",
-    "update",
-    "tracker",
-    "ip",
-    "monthly",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-];
-
-fn is_directorate_word(w: &str) -> bool {
-    let l = w.to_lowercase();
-    let versioned = l
-        .strip_prefix('v')
-        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'));
-    let number = l
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '(' | ')'));
-    !(versioned || number || NOT_DIRECTORATE.contains(&l.as_str()) || l == "december")
-}
-
-/// "returns/adult-social-care.xlsx" -> "Adult Social Care"; "Housing v1 draft.xlsx" ->
-/// "Housing" (versions, drafts, months and years are not the directorate).
-pub fn directorate_from_file_name(path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let words: Vec<&str> = stem
-        .split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .collect();
-    let named: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| is_directorate_word(w))
-        .collect();
-    let words = if named.is_empty() { words } else { named };
-    words
-        .into_iter()
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The workbook files of a returns folder (or a single file), sorted by name; hidden files
@@ -356,34 +252,4 @@ pub(super) fn keep_action_rows(table: &mut Table) {
     });
     table.data_rows = rows.len();
     table.rows = rows;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn directorate_names_from_files() {
-        assert_eq!(
-            directorate_from_file_name(Path::new("r/adult-social-care.xlsx")),
-            "Adult Social Care"
-        );
-        assert_eq!(
-            directorate_from_file_name(Path::new("Housing.xls")),
-            "Housing"
-        );
-        for name in [
-            "housing v1 draft.xlsx",
-            "Housing IP return July v2 FINAL.xlsx",
-            "HOUSING_2023_07.xlsx",
-            "Housing (1).xlsx",
-        ] {
-            assert_eq!(
-                directorate_from_file_name(Path::new(name)).to_lowercase(),
-                "housing",
-                "{name}"
-            );
-        }
-        assert_eq!(directorate_from_file_name(Path::new("v2.xlsx")), "V2");
-    }
 }

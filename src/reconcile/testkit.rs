@@ -137,6 +137,7 @@ pub(crate) fn ret(dir: &str, rows: Vec<ReturnRow>) -> DirectorateReturn {
         other_sheets: vec![],
         workbook_sheets: vec!["Sheet1".into()],
         directorate: dir.to_string(),
+        named: crate::model::Named::default(),
         rows,
     }
 }

@@ -331,5 +331,66 @@ fn return_not_updated(cx: &Cx, out: &mut Out) {
     }
 }
 
+rule! {
+    /// A return whose directorate is none of the master plan's: its rows are checked, but
+    /// its directorate's actions count as not reported.
+    ///
+    /// The name comes from a "Directorate:" cell above the header, the Directorate column,
+    /// the sheet or the file's name; it is matched when it holds all the words of one of
+    /// the master's directorates (council and plan names, months, versions aside), or its
+    /// initials, or when nearly all the actions it reports are one directorate's. The
+    /// finding names the master's nearest directorates: write one of them in a
+    /// "Directorate:" cell above the header row, or in the file's name.
+    R14 "return-directorate-unknown" Warning Month(return_directorate_unknown)
+}
+fn return_directorate_unknown(cx: &Cx, out: &mut Out) {
+    for r in cx.month.returns {
+        let Some(nearest) = &r.named.unmatched else {
+            continue;
+        };
+        let near = match nearest.as_slice() {
+            [] => String::new(),
+            names => format!(" (nearest: {})", names.join(", ")),
+        };
+        out.push(
+            None,
+            Party::Directorate(r.directorate.clone()),
+            vec![crate::model::Source::whole_file(&r.table.file)],
+            format!(
+                "{}: {} names its directorate {:?}, none of the master plan's{near}; its rows are checked, but its directorate's actions count as not reported. Write the master's name in a \"Directorate:\" cell above the header row, or in the file's name",
+                r.table.file,
+                r.named.by.words(),
+                r.named.text,
+            ),
+        );
+    }
+}
+
+rule! {
+    /// A return that names no directorate of the master plan, taken as the directorate of
+    /// nearly all the actions it reports.
+    ///
+    /// For information: no "Directorate:" cell, column, sheet or file name matched, but at
+    /// least two, and two in three, of its actions are one directorate's, so the return is
+    /// counted as that directorate's. Name the directorate in the file if it is not.
+    R15 "return-directorate-from-actions" Info Month(return_directorate_from_actions)
+}
+fn return_directorate_from_actions(cx: &Cx, out: &mut Out) {
+    for r in cx.month.returns {
+        if r.named.by != crate::model::NamedBy::Actions {
+            continue;
+        }
+        out.push(
+            None,
+            Party::Directorate(r.directorate.clone()),
+            vec![crate::model::Source::whole_file(&r.table.file)],
+            format!(
+                "{}: {:?} names no directorate of the master plan; taken as {}'s, whose are nearly all the actions it reports",
+                r.table.file, r.named.text, r.directorate,
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

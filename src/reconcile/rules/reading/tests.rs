@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::load::FailedReturn;
 use crate::model::register::PrevAction;
-use crate::model::{Field, MappedColumn, NoteKind, Rag, ReadNote, Source};
+use crate::model::{Field, MappedColumn, Named, NamedBy, NoteKind, Rag, ReadNote, Source};
 use crate::read::ReadError;
 use crate::read::intake::{Skip, Skipped};
 use crate::reconcile::testkit::*;
@@ -28,6 +28,8 @@ pub(crate) const CASES: &[Case] = &[
     Case { code: Code::R12, fires: superseded_draft, quiet: master_copy_in_folder },
     Case { code: Code::R13, fires: no_commentary, quiet: clean_run },
     Case { code: Code::R13, fires: no_commentary, quiet: no_commentary_column },
+    Case { code: Code::R14, fires: directorate_unknown, quiet: clean_run },
+    Case { code: Code::R15, fires: directorate_from_actions, quiet: directorate_unknown },
 ];
 
 /// Each note kind and the code it becomes.
@@ -146,6 +148,67 @@ fn silent_return(column: bool, last_month: Option<Rag>) -> Report {
         })
     });
     s.run()
+}
+
+/// `clean()` with Housing's return named "Estates" by its file, which the master lacks.
+fn directorate_unknown() -> Report {
+    let mut s = clean_scene();
+    s.returns[0].directorate = "Estates".into();
+    s.returns[0].named = Named {
+        by: NamedBy::FileName,
+        text: "Estates IP return".into(),
+        unmatched: Some(vec!["Housing".into()]),
+    };
+    s.run()
+}
+
+fn directorate_from_actions() -> Report {
+    let mut s = clean_scene();
+    s.returns[0].named = Named {
+        by: NamedBy::Actions,
+        text: "Estates IP return".into(),
+        unmatched: None,
+    };
+    s.run()
+}
+
+#[test]
+fn r15_says_whose_actions_named_the_return() {
+    let rep = directorate_from_actions();
+    let f = finding(&rep, Code::R15);
+    assert_eq!(f.party, Party::Directorate("Housing".into()));
+    assert!(
+        f.message.contains(
+            "\"Estates IP return\" names no directorate of the master plan; taken as Housing's"
+        ),
+        "{}",
+        f.message
+    );
+    assert!(
+        !all_codes(&rep).contains(&Code::M01),
+        "the return is Housing's"
+    );
+}
+
+#[test]
+fn r14_names_what_named_the_return_and_the_masters_nearest() {
+    let rep = directorate_unknown();
+    let f = finding(&rep, Code::R14);
+    assert_eq!(f.party, Party::Directorate("Estates".into()));
+    assert!(
+        f.message.starts_with(
+            "housing.xlsx: its file name names its directorate \"Estates IP return\", none of the master plan's (nearest: Housing)"
+        ),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.sources, vec![Source::whole_file("housing.xlsx")]);
+    // Its rows still meet the rules, and Housing's action counts as not reported.
+    assert!(
+        all_codes(&rep).contains(&Code::M01),
+        "{:?}",
+        all_codes(&rep)
+    );
 }
 
 fn no_commentary() -> Report {
