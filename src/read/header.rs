@@ -73,6 +73,56 @@ impl HeaderFound {
         }
     }
 
+    /// Settle what the first pass left open, once every column of the row is placed:
+    /// - a column whose words fit several fields, all but one of them given by other
+    ///   columns, is the one left ("Revised deadline" beside "Deadline" is the revised
+    ///   date);
+    /// - a plan with no action column whose rows are milestones ("Milestone" beside "Due")
+    ///   has them as its titles: the milestone is the row's unit.
+    fn settle(&mut self) {
+        let given = |columns: &[MappedColumn], f: Field| columns.iter().any(|m| m.field == f);
+        let mut i = 0;
+        while i < self.unsure.len() {
+            let u = &self.unsure[i];
+            let open: Vec<Field> = u
+                .candidates
+                .iter()
+                .copied()
+                .filter(|f| !given(&self.columns, *f))
+                .collect();
+            if u.candidates.len() >= 2 && open.len() == 1 {
+                let u = self.unsure.remove(i);
+                let others: Vec<String> = u
+                    .candidates
+                    .iter()
+                    .filter(|f| **f != open[0])
+                    .map(|f| f.to_string())
+                    .collect();
+                self.columns.push(MappedColumn {
+                    field: open[0],
+                    col: u.col,
+                    header: u.header,
+                    by_words: Some(format!(
+                        "by its words: {}, as other columns give {}",
+                        open[0],
+                        others.join(" and ")
+                    )),
+                });
+                continue;
+            }
+            i += 1;
+        }
+        if !given(&self.columns, Field::Title)
+            && let Some(m) = self
+                .columns
+                .iter_mut()
+                .find(|m| m.field == Field::Milestones)
+        {
+            m.field = Field::Title;
+            m.by_words = Some("the milestone is the row's unit: no column gives the action".into());
+        }
+    }
+
     fn not_used(&mut self, col: u32, header: String, field: Field, taken_by: &str) {
         self.unsure.push(UnsureHeader {
             col,
@@ -104,6 +154,7 @@ pub(super) fn find_header<G: Grid>(range: &G, layout: &Layout) -> Option<HeaderF
             let verdict = layout.judge(&text);
             found.place(row, col, text, verdict);
         }
+        found.settle();
         if found.columns.iter().any(|m| m.field == Field::Id)
             && best.as_ref().is_none_or(|b| found.score() > b.score())
         {
@@ -178,4 +229,86 @@ pub(super) fn directorate_label<G: Grid>(range: &G, header_row: u32) -> Option<S
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::{Data, Range};
+
+    use super::*;
+    use crate::columns::ColumnMap;
+
+    /// The header row `headers`, as the first row of a sheet with one data row.
+    fn sheet(headers: &[&str]) -> Range<Data> {
+        let last = u32::try_from(headers.len()).unwrap_or(1) - 1;
+        let mut r = Range::new((0, 0), (1, last));
+        for (c, h) in (0u32..).zip(headers) {
+            r.set_value((0, c), Data::String((*h).to_string()));
+            r.set_value((1, c), Data::String("x".into()));
+        }
+        r
+    }
+
+    fn mapped(found: &HeaderFound) -> Vec<(Field, &str)> {
+        found
+            .columns
+            .iter()
+            .map(|m| (m.field, m.header.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_column_fitting_two_fields_is_the_one_no_other_column_gives() {
+        let map = ColumnMap::builtin();
+        let found = find_header(
+            &sheet(&["Ref", "Action", "Deadline", "Revised deadline", "RAG"]),
+            &map.returns,
+        )
+        .expect("a header row");
+        assert!(mapped(&found).contains(&(Field::Revised, "Revised deadline")));
+        assert!(mapped(&found).contains(&(Field::Due, "Deadline")));
+        // With no due column, the same words are not settled by elimination alone.
+        let found = find_header(&sheet(&["Ref", "Action", "Revised deadline"]), &map.returns);
+        let cols = found.as_ref().map(mapped).unwrap_or_default();
+        assert!(!cols.iter().any(|(f, _)| *f == Field::Due), "{cols:?}");
+    }
+
+    #[test]
+    fn milestones_are_the_titles_of_a_plan_without_an_action_column() {
+        let map = ColumnMap::builtin();
+        let found = find_header(
+            &sheet(&["Ref", "Theme", "Milestone", "Owner", "Due date", "RAG"]),
+            &map.master,
+        )
+        .expect("a header row");
+        assert!(mapped(&found).contains(&(Field::Title, "Milestone")));
+        assert!(!mapped(&found).iter().any(|(f, _)| *f == Field::Milestones));
+        // Beside an action column, milestones stay milestones.
+        let found = find_header(
+            &sheet(&["Ref", "Action", "Milestone", "Due date", "RAG"]),
+            &map.master,
+        )
+        .expect("a header row");
+        assert!(mapped(&found).contains(&(Field::Milestones, "Milestone")));
+        assert!(mapped(&found).contains(&(Field::Title, "Action")));
+    }
+
+    #[test]
+    fn councils_words_for_the_action_are_its_title() {
+        let map = ColumnMap::builtin();
+        for title in [
+            "Objective",
+            "Key action",
+            "High level deliverable",
+            "Actions Required",
+        ] {
+            let found = find_header(
+                &sheet(&["Ref", "Theme", title, "Lead", "Deadline", "RAG"]),
+                &map.master,
+            )
+            .expect("a header row");
+            assert!(mapped(&found).contains(&(Field::Title, title)), "{title}");
+            assert!(mapped(&found).contains(&(Field::Theme, "Theme")), "{title}");
+        }
+    }
 }
