@@ -660,3 +660,62 @@ fn an_xls_with_a_looping_sector_chain_is_damaged_not_an_endless_allocation() {
     assert!(err.contains("container is damaged"), "{err}");
     assert!(matches!(read_err(&p), ReadError::Corrupt { .. }));
 }
+
+/// A master plan whose action column is headed `title_header`, beside a Ref, Lead,
+/// Deadline and RAG.
+fn master_headed(path: &Path, title_header: &str) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Plan").unwrap();
+    let headers = ["Ref", title_header, "Lead", "Deadline", "RAG"];
+    let row = [
+        "1.1",
+        "Publish the governance review",
+        "J Smith",
+        "31/03/2024",
+        "Green",
+    ];
+    for (c, (h, v)) in (0u16..).zip(headers.iter().zip(row)) {
+        ws.write_string(0, c, *h).unwrap();
+        ws.write_string(1, c, v).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_refused_plan_says_the_map_line_that_reads_it_and_that_line_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.xlsx");
+    master_headed(&plan, "Outcome objective");
+    let out = bin()
+        .args(["read", "--as", "master"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = r#"title = { headers = ["Outcome objective"] }"#;
+    assert!(
+        err.contains(&format!(
+            "if \"Outcome objective\" (read as theme by its words) is the title: add it to title's headers under [master.fields] in your map, as {line}"
+        )),
+        "{err}"
+    );
+    let map = dir.path().join("map.toml");
+    std::fs::write(&map, format!("[master.fields]\n{line}\n")).unwrap();
+    let out = bin()
+        .args(["read", "--as", "master", "--map"])
+        .arg(&map)
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("title           <- column B \"Outcome objective\""),
+        "{text}"
+    );
+}

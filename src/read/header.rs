@@ -197,6 +197,7 @@ pub(super) fn header_attempt<G: Grid>(
                     found,
                     missing,
                     unsure: Vec::new(),
+                    by_words: Vec::new(),
                 },
             ));
         }

@@ -125,7 +125,47 @@ pub struct HeaderAttempt {
     /// Required fields that no header matched, with the synonyms that were looked for.
     pub missing: Vec<(Field, Vec<String>)>,
     /// Headers that might have meant a field but were not used, and why.
-    pub unsure: Vec<String>,
+    pub unsure: Vec<crate::model::UnsureHeader>,
+    /// Headers taken for a field by their words alone (not a synonym): (header, field).
+    pub by_words: Vec<(String, Field)>,
+}
+
+/// For each missing field, the map entry that settles it with a column that might be it:
+/// one that might mean the field but was not used; else one read as another field by its
+/// words alone ("Outcome objective" read as the theme); else the one unused column.
+fn settling(kind: &crate::model::TableKind, b: &HeaderAttempt) -> String {
+    let section = match kind {
+        crate::model::TableKind::Master => "master",
+        _ => "return",
+    };
+    let mut s = String::new();
+    for (field, _) in &b.missing {
+        let fits: Vec<&str> = b
+            .unsure
+            .iter()
+            .filter(|u| u.candidates.contains(field))
+            .map(|u| u.header.as_str())
+            .collect();
+        let mut fits: Vec<(&str, Option<Field>)> = fits.into_iter().map(|h| (h, None)).collect();
+        if fits.is_empty() {
+            fits = b
+                .by_words
+                .iter()
+                .map(|(h, f)| (h.as_str(), Some(*f)))
+                .collect();
+        }
+        if let ([], [only]) = (fits.as_slice(), b.unsure.as_slice()) {
+            fits.push((only.header.as_str(), None));
+        }
+        for (header, read_as) in fits {
+            let was = read_as.map_or(String::new(), |f| format!(" (read as {f} by its words)"));
+            s.push_str(&format!(
+                "  if {header:?}{was} is the {field}: add it to {field}'s headers under [{section}.fields] in your map, as {} = {{ headers = [{header:?}] }}\n",
+                field.key()
+            ));
+        }
+    }
+    s
 }
 
 fn no_header_message(
@@ -162,8 +202,9 @@ fn no_header_message(
                 ));
             }
             for u in &b.unsure {
-                s.push_str(&format!("  not used: {u}\n"));
+                s.push_str(&format!("  not used: {:?}: {}\n", u.header, u.why));
             }
+            s.push_str(&settling(kind, b));
             s.push_str("  hint: rename the column in the workbook, or write a map with `plan-recon map FILE > my-map.toml`, add your header to the field and pass it with --map");
             s
         }

@@ -82,9 +82,11 @@ pub(super) fn scan_sheet<G: Grid>(range: &G, file: &Arc<str>, name: &str, layout
             row: header_row,
             found,
             missing,
-            unsure: unsure
+            unsure,
+            by_words: columns
                 .iter()
-                .map(|u| format!("{:?}: {}", u.header, u.why))
+                .filter(|m| m.by_words.is_some())
+                .map(|m| (m.header.clone(), m.field))
                 .collect(),
         }));
     }
