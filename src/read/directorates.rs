@@ -358,12 +358,161 @@ mod tests {
 
     #[test]
     fn months_run_into_years_are_no_directorate() {
-        for w in ["jul23", "march2024", "dec24", "2023", "v2", "draft"] {
+        for w in [
+            "jul23",
+            "march2024",
+            "dec24",
+            "december24",
+            "2023",
+            "v2",
+            "v1.2",
+            "draft",
+        ] {
             assert!(!is_directorate_word(w), "{w}");
         }
-        for w in ["housing", "care", "mar", "decant"] {
+        for w in ["housing", "care", "mar", "decant", "value", "phase2"] {
             assert_eq!(is_directorate_word(w), w != "mar", "{w}");
         }
+    }
+
+    #[test]
+    fn words_are_alike_when_one_is_the_other_plural_or_start() {
+        assert!(alike("cab", "cab"));
+        assert!(alike("care", "cares"));
+        assert!(alike("regen", "regeneration"));
+        assert!(
+            !alike("car", "card"),
+            "three letters are too few to be a start"
+        );
+        assert!(!alike("adult", "social"));
+    }
+
+    /// A master plan of one action per `(id, directorate)`.
+    fn plan(actions: &[(&str, &str)]) -> MasterPlan {
+        use crate::model::{
+            Action, ActionId, Labels, RowCounts, Source, Sourced, TableInfo, Themes,
+        };
+        let src = Source::new("plan.xlsx", "Plan", 1, 0);
+        MasterPlan {
+            table: TableInfo::new("plan.xlsx", "Plan"),
+            other_sheets: vec![],
+            actions: actions
+                .iter()
+                .map(|(id, d)| Action {
+                    id: Sourced::new(ActionId::parse(id).expect("an id"), src.clone()),
+                    theme: None,
+                    recommendation: None,
+                    title: None,
+                    owner: None,
+                    directorate: (!d.is_empty()).then(|| Sourced::new(d.to_string(), src.clone())),
+                    due: None,
+                    rag: None,
+                    milestones: None,
+                })
+                .collect(),
+            themes: Themes::default(),
+            labels: Labels::default(),
+            recommendations: vec![],
+            rows: RowCounts::default(),
+        }
+    }
+
+    /// A return of `file` reporting `ids`, named by its file.
+    fn sent(file: &str, ids: &[&str]) -> DirectorateReturn {
+        use crate::model::{ActionId, ReturnRow, Source, Sourced, TableInfo};
+        let stem = Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
+        DirectorateReturn {
+            table: TableInfo::new(file, "Return"),
+            other_sheets: vec![],
+            workbook_sheets: vec!["Return".into()],
+            directorate: directorate_from_file_name(Path::new(file)),
+            named: Named {
+                by: NamedBy::FileName,
+                text: stem.to_string(),
+                unmatched: None,
+            },
+            rows: ids
+                .iter()
+                .map(|id| ReturnRow {
+                    id: Sourced::new(
+                        ActionId::parse(id).expect("an id"),
+                        Source::new(file, "Return", 1, 0),
+                    ),
+                    theme: None,
+                    title: None,
+                    owner: None,
+                    due: None,
+                    rag: None,
+                    progress: None,
+                    achievements: None,
+                    next_steps: None,
+                    issues: None,
+                    revised: None,
+                    change_control: None,
+                    milestones: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_plan_s_directorates_are_listed_once_each_in_their_first_spelling() {
+        let p = plan(&[
+            ("1.1", "Housing"),
+            ("1.2", ""),
+            ("1.3", "housing"),
+            ("1.4", "Finance"),
+        ]);
+        let n = DirectorateNames::of(&p);
+        let listed: Vec<&str> = n.words.iter().map(|(d, _)| *d).collect();
+        assert_eq!(listed, ["Housing", "Finance"]);
+        assert_eq!(n.spelling("HOUSING"), Some("Housing"));
+        assert_eq!(n.spelling("Estates"), None);
+        // A misspelling shares no word: the closest whole name comes first.
+        assert_eq!(n.nearest("Housinq")[0], "Housing");
+    }
+
+    #[test]
+    fn each_return_is_given_the_masters_name_or_says_it_has_none() {
+        let p = plan(&[
+            ("1.1", "Housing"),
+            ("1.2", "Housing"),
+            ("1.3", "Housing"),
+            ("2.1", "Finance"),
+            ("2.2", "Finance"),
+        ]);
+        let mut rs = vec![
+            sent("Northshire IP return Jul23 - housing.xlsx", &["1.1"]),
+            sent("Estates.xlsx", &["1.1", "1.2", "2.1"]),
+            sent("Unknown.xlsx", &["1.1", "2.1"]),
+            sent("Other.xlsx", &["1.1"]),
+            // Three in five is not two in three.
+            sent("Mixed.xlsx", &["1.1", "1.2", "1.3", "2.1", "2.2"]),
+        ];
+        assign(&p, &mut rs);
+        assert_eq!(
+            (rs[0].directorate.as_str(), rs[0].named.by),
+            ("Housing", NamedBy::FileName)
+        );
+        assert_eq!(rs[0].named.unmatched, None);
+        // Two of its three actions are Housing's: two in three is enough.
+        assert_eq!(
+            (rs[1].directorate.as_str(), rs[1].named.by),
+            ("Housing", NamedBy::Actions)
+        );
+        // One of two each, and one action alone, are not.
+        for r in &rs[2..] {
+            assert_eq!(r.named.by, NamedBy::FileName, "{}", r.table.file);
+            let nearest = r.named.unmatched.as_deref().unwrap_or_default();
+            assert_eq!(nearest.len(), 2, "{}", r.table.file);
+        }
+        assert_eq!(
+            rs[2].directorate, "Unknown",
+            "its own name kept, not invented"
+        );
     }
 
     #[test]
