@@ -142,37 +142,47 @@ struct ScaleIndex {
     colours: Vec<(String, Rag)>,
 }
 
-fn list(words: &[&str]) -> Vec<String> {
-    words.iter().map(|s| s.to_string()).collect()
+/// The built-in words of each status: `[ratings]` of the built-in map
+/// (`templates/default.toml`), the one place they are written. A council's map replaces
+/// any list it gives.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lists {
+    complete: Vec<String>,
+    green: Vec<String>,
+    amber: Vec<String>,
+    red: Vec<String>,
+    on_hold: Vec<String>,
+    not_started: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct TemplateRatings {
+    ratings: Lists,
+}
+
+/// The built-in map's text, for its `[ratings]`.
+const TEMPLATE: &str = include_str!("../../templates/default.toml");
+
+fn builtin_lists() -> Lists {
+    // The template is part of the program, not user data: a test reads it, and a build
+    // whose template lacked its ratings would fail that test before any release.
+    match toml::from_str::<TemplateRatings>(TEMPLATE) {
+        Ok(t) => t.ratings,
+        Err(e) => panic!("templates/default.toml: [ratings] is not a list of ratings' words: {e}"),
+    }
 }
 
 impl Default for RagScale {
     fn default() -> RagScale {
+        let l = builtin_lists();
         RagScale {
-            complete: list(&[
-                "Complete",
-                "Completed",
-                "Blue",
-                "B",
-                "C",
-                "Done",
-                "Closed",
-                "Achieved",
-                "Delivered",
-            ]),
-            green: list(&["Green", "G", "On track", "On target", "On schedule"]),
-            amber: list(&["Amber", "A", "At risk", "Orange", "Yellow"]),
-            red: list(&["Red", "R", "Off track", "Off target"]),
-            on_hold: list(&["On hold", "Hold", "Paused", "Suspended"]),
-            not_started: list(&[
-                "Not started",
-                "Not yet started",
-                "NS",
-                "Not due",
-                "Not yet due",
-                "Grey",
-                "Gray",
-            ]),
+            complete: l.complete,
+            green: l.green,
+            amber: l.amber,
+            red: l.red,
+            on_hold: l.on_hold,
+            not_started: l.not_started,
             index: OnceLock::new(),
         }
     }
@@ -388,6 +398,26 @@ impl Rating {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_built_in_words_come_from_the_template_and_know_councils_scales() {
+        let scale = builtin_scale();
+        for (text, want) in [
+            ("Delayed", Rag::Amber),
+            ("Monitoring Required", Rag::Amber),
+            ("Overdue", Rag::Red),
+            ("Not on track", Rag::Red),
+            ("Parked", Rag::OnHold),
+            ("Deferred", Rag::OnHold),
+            ("On target", Rag::Green),
+            ("Implemented", Rag::Complete),
+            ("Blue", Rag::Complete),
+        ] {
+            assert_eq!(scale.parse(text), Some(want), "{text}");
+        }
+        // Every list of the template is read, none left empty.
+        assert!(scale.lists().iter().all(|(_, words)| !words.is_empty()));
+    }
 
     #[test]
     fn rag_words_letters_and_typos() {
