@@ -63,36 +63,70 @@ fn valid_return(dir: &Path) -> PathBuf {
 }
 
 #[test]
-fn a_return_without_a_required_column_names_file_sheet_headers_and_synonyms() {
+fn a_plan_without_a_required_column_names_file_sheet_headers_and_synonyms() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("housing.xlsx");
+    let p = dir.path().join("plan.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Tracker").unwrap();
-    for (c, h) in ["Action Ref", "Action", "Commentary", "Budget"]
-        .iter()
-        .enumerate()
-    {
+    for (c, h) in ["Action Ref", "Commentary", "Budget"].iter().enumerate() {
         ws.write_string(3, c as u16, *h).unwrap();
     }
     ws.write_string(4, 0, "OC.A1.1").unwrap();
     wb.save(&p).unwrap();
-    let msg = read_err(&p).to_string();
-    assert!(msg.contains("housing.xlsx"), "{msg}");
+    let msg = read::read_master(&p, &ColumnMap::builtin(), &ctx())
+        .expect_err("should not read")
+        .to_string();
+    assert!(msg.contains("plan.xlsx"), "{msg}");
     assert!(msg.contains("sheet \"Tracker\""), "{msg}");
     assert!(msg.contains("header row 4"), "{msg}");
     assert!(
-        msg.contains("\"Action Ref\", \"Action\", \"Commentary\", \"Budget\""),
+        msg.contains("\"Action Ref\", \"Commentary\", \"Budget\""),
         "{msg}"
     );
     assert!(
-        msg.contains("missing `rag`: looked for any of \"RAG\", \"RAG Status\", \"Rating\""),
+        msg.contains("missing `title`: looked for any of \"Action\", \"Action Title\", \"Title\""),
         "{msg}"
     );
     assert!(msg.contains("--map"), "{msg}");
     // The binary says the same and exits 3.
-    let o = bin().arg("read").arg(&p).output().unwrap();
+    let o = bin()
+        .args(["read", "--as", "master"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(3));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("missing `rag`"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing `title`"));
+}
+
+#[test]
+fn a_return_without_a_rating_column_takes_the_status_its_commentary_opens_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("housing.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Tracker").unwrap();
+    let rows = [
+        ["Action Ref", "Action", "Commentary"],
+        ["OC.A1.1", "Lease", "COMPLETE - awaiting signature"],
+        ["OC.A1.2", "Review", "Suspended: funding withdrawn"],
+        ["OC.A1.3", "Survey", "A new survey was drafted"],
+    ];
+    for (r, row) in (0u32..).zip(rows) {
+        for (c, v) in (0u16..).zip(row) {
+            ws.write_string(r, c, v).unwrap();
+        }
+    }
+    wb.save(&p).unwrap();
+    let ret = read_ok(&p);
+    let rags: Vec<Option<plan_recon::model::Rag>> = ret
+        .rows
+        .iter()
+        .map(|r| r.rag.as_ref().map(|x| x.value))
+        .collect();
+    use plan_recon::model::Rag;
+    assert_eq!(rags, [Some(Rag::Complete), Some(Rag::OnHold), None]);
+    // The status points at the commentary cell it was read from.
+    let at = ret.rows[0].rag.as_ref().map(|r| r.source.cell());
+    assert_eq!(at.as_deref(), Some("C2"));
 }
 
 #[test]

@@ -253,6 +253,12 @@ impl MasterPlan {
     pub fn notes(&self) -> impl Iterator<Item = &ReadNote> {
         self.tables().flat_map(|t| &t.notes)
     }
+
+    /// Does any sheet read have a column for `field`?
+    pub fn has_column(&self, field: Field) -> bool {
+        self.tables()
+            .any(|t| t.columns.iter().any(|c| c.field == field))
+    }
 }
 
 /// What the council calls its themes and its recommendations.
@@ -395,6 +401,12 @@ impl DirectorateReturn {
     /// What the reader noticed, in every sheet.
     pub fn notes(&self) -> impl Iterator<Item = &ReadNote> {
         self.tables().flat_map(|t| &t.notes)
+    }
+
+    /// Does any sheet read have a column for `field`?
+    pub fn has_column(&self, field: Field) -> bool {
+        self.tables()
+            .any(|t| t.columns.iter().any(|c| c.field == field))
     }
 
     /// Is there a note of `kind` on the row of `source`?

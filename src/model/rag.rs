@@ -321,6 +321,36 @@ impl RagScale {
         ws.iter().find_map(|w| self.typo(w))
     }
 
+    /// A status written as a comment's first words, for a plan with no rating column:
+    /// "COMPLETE - awaiting signature", "Suspended: funding withdrawn", "ON TRACK". Only a
+    /// listed word or phrase of three letters or more counts, and only when a dash, colon,
+    /// full stop or comma ends it, or it is written in capitals: "A new policy..." and "Red
+    /// tape..." are not ratings.
+    pub fn leading_status(&self, comment: &str) -> Option<Rag> {
+        let t = comment.trim();
+        let listed = |s: &str| {
+            let s = s.trim();
+            (s.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .then(|| self.index().typed.get(&s.to_lowercase()).copied())
+                .flatten()
+        };
+        if let Some(end) = t.find(['-', '\u{2013}', ':', '.', ',']) {
+            if let Some(r) = listed(&t[..end]) {
+                return Some(r);
+            }
+        }
+        // Capitals: the longest run of capitalised words at the start that is listed.
+        let caps: Vec<&str> = t
+            .split_whitespace()
+            .take_while(|w| {
+                w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+            })
+            .collect();
+        (1..=caps.len())
+            .rev()
+            .find_map(|n| listed(&caps[..n].join(" ")))
+    }
+
     /// "Amber/Green", "G/A", "Red - Amber": the worse of the two.
     fn two_tone(&self, t: &str) -> Option<Rag> {
         let parts: Vec<&str> = t
@@ -398,6 +428,28 @@ impl Rating {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_is_read_from_a_comments_first_words_only_when_written_as_one() {
+        let scale = builtin_scale();
+        for (text, want) in [
+            (
+                "COMPLETE - awaiting signature of the lease",
+                Some(Rag::Complete),
+            ),
+            ("Suspended: funding withdrawn", Some(Rag::OnHold)),
+            ("SUSPENDED pending the review", Some(Rag::OnHold)),
+            ("ON TRACK to finish in March", Some(Rag::Green)),
+            ("Completed.", Some(Rag::Complete)),
+            ("A new policy was drafted", None),
+            ("Red tape delayed the work", None),
+            ("Complete the survey by June", None),
+            ("B - see note", None),
+            ("", None),
+        ] {
+            assert_eq!(scale.leading_status(text), want, "{text}");
+        }
+    }
 
     #[test]
     fn the_built_in_words_come_from_the_template_and_know_councils_scales() {

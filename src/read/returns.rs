@@ -17,8 +17,8 @@ use super::{ReadError, WORKBOOK_EXTENSIONS};
 use crate::columns::ColumnMap;
 use crate::dates::DateContext;
 use crate::model::{
-    ActionId, DirectorateReturn, Field, Named, NamedBy, NoteKind, ReadNote, ReturnRow, TableInfo,
-    TableKind,
+    ActionId, DirectorateReturn, Field, Named, NamedBy, NoteKind, ReadNote, ReturnRow, Sourced,
+    TableInfo, TableKind,
 };
 
 /// Read one directorate return.
@@ -83,6 +83,9 @@ pub(super) fn read_return_inner(
             ids.extend(table.rows.iter().filter_map(|r| r.id.clone()));
         }
         let mut notes = std::mem::take(&mut table.notes);
+        // A tracker with no rating column writes the status as its commentary's first
+        // words ("COMPLETE - awaiting signature"): read it from there, from that cell.
+        let rated = table.info.columns.iter().any(|c| c.field == Field::Rag);
         for mut r in std::mem::take(&mut table.rows) {
             let Some(id) = table.id(&mut r) else { continue };
             if let Some(d) = table.text(&mut r, Field::Directorate)
@@ -91,13 +94,19 @@ pub(super) fn read_return_inner(
                 named.push(d.value);
             }
             let rag = table.rag(&mut r, &id.value, &map.ratings, &mut notes);
+            let progress = table.text(&mut r, Field::Progress);
+            let rag = rag.or_else(|| {
+                let p = progress.as_ref().filter(|_| !rated)?;
+                let status = map.ratings.leading_status(&p.value)?;
+                Some(Sourced::new(status, p.source.clone()))
+            });
             rows.push(ReturnRow {
                 theme: table.text(&mut r, Field::Theme),
                 title: table.text(&mut r, Field::Title),
                 owner: table.text(&mut r, Field::Owner),
                 due: table.date(&mut r, Field::Due, ctx),
                 rag,
-                progress: table.text(&mut r, Field::Progress),
+                progress,
                 achievements: table.text(&mut r, Field::Achievements),
                 next_steps: table.text(&mut r, Field::NextSteps),
                 issues: table.text(&mut r, Field::Issues),

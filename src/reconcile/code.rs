@@ -14,7 +14,7 @@ use serde::Serialize;
 macro_rules! with_registry {
     ($then:ident) => {
         $then! {
-            reading: R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15;
+            reading: R01, R02, R03, R04, R05, R06, R07, R08, R09, R10, R11, R12, R13, R14, R15, R16;
             matching: M01, M02, M03, M04, M05, M06;
             fields: F01, F02, F03;
             dates: D01, D02, D03, D04, D05;

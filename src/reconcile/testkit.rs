@@ -14,8 +14,8 @@ use crate::dates::{DateContext, PlanDate};
 use crate::load::{FailedReturn, Month};
 use crate::model::register::{PrevAction, Previous};
 use crate::model::{
-    Action, ActionId, DirectorateReturn, Labels, MasterPlan, Rag, ReturnRow, RowCounts, Source,
-    Sourced, TableInfo, Themes,
+    Action, ActionId, DirectorateReturn, Field, Labels, MappedColumn, MasterPlan, Rag, ReturnRow,
+    RowCounts, Source, Sourced, TableInfo, Themes,
 };
 use crate::read::intake::Skipped;
 
@@ -127,13 +127,24 @@ pub(crate) fn row_for(a: &Action, file: &str, row: u32) -> ReturnRow {
     }
 }
 
+/// `t` with a column for `field`, as the reader maps one.
+pub(crate) fn with_column(mut t: TableInfo, field: Field, col: u32, header: &str) -> TableInfo {
+    t.columns.push(MappedColumn {
+        field,
+        col,
+        header: header.into(),
+        by_words: None,
+    });
+    t
+}
+
 pub(crate) fn ret(dir: &str, rows: Vec<ReturnRow>) -> DirectorateReturn {
     let file = rows
         .first()
         .map(|r| r.id.source.file().to_string())
         .unwrap_or_else(|| format!("{dir}.xlsx"));
     DirectorateReturn {
-        table: table(&file),
+        table: with_column(table(&file), Field::Rag, 5, "RAG"),
         other_sheets: vec![],
         workbook_sheets: vec!["Sheet1".into()],
         directorate: dir.to_string(),
@@ -144,7 +155,7 @@ pub(crate) fn ret(dir: &str, rows: Vec<ReturnRow>) -> DirectorateReturn {
 
 pub(crate) fn master(actions: Vec<Action>) -> MasterPlan {
     MasterPlan {
-        table: table("master.xlsx"),
+        table: with_column(table("master.xlsx"), Field::Due, 6, "Due date"),
         other_sheets: vec![],
         actions,
         themes: Themes::default(),

@@ -261,13 +261,17 @@ fn rag_optimistic(cx: &ActionCx, out: &mut Out) {
 rule! {
     /// A return row with no RAG rating.
     ///
-    /// Not reported when the cell holds text that is not a rating (R05 says so).
+    /// Not reported when the cell holds text that is not a rating (R05 says so), nor for a
+    /// return with no rating column at all (R16 says so once).
     G08 "no-rag" Warning Action(no_rag)
 }
 fn no_rag(cx: &ActionCx, out: &mut Out) {
     let Some((ret, row)) = cx.primary() else {
         return;
     };
+    if !ret.has_column(crate::model::Field::Rag) {
+        return;
+    }
     let unreadable = ret.noted(NoteKind::UnreadableRag, row.source());
     if stated(row).is_none() && !unreadable {
         out.about(

@@ -392,5 +392,45 @@ fn return_directorate_from_actions(cx: &Cx, out: &mut Out) {
     }
 }
 
+rule! {
+    /// A plan with no due-date column, or a return with no rating column: said once, and
+    /// the checks that need the column stand down.
+    ///
+    /// Without due dates there is no overdue action and no slippage to find; without a
+    /// rating column each action's status is read from its commentary's first words where
+    /// they name one ("COMPLETE - awaiting signature", "SUSPENDED ..."), and "no RAG" (G08)
+    /// is not reported row by row.
+    R16 "column-absent" Info Month(column_absent)
+}
+fn column_absent(cx: &Cx, out: &mut Out) {
+    use crate::model::{Field, Source};
+    let master = cx.month.master;
+    if !master.has_column(Field::Due) {
+        out.push(
+            None,
+            Party::Master,
+            vec![Source::whole_file(&master.table.file)],
+            format!(
+                "{} has no due-date column: no action can be found overdue or slipped, so those checks stand down; add a due-date column to check them",
+                master.table.file
+            ),
+        );
+    }
+    for r in cx.month.returns {
+        if r.has_column(Field::Rag) {
+            continue;
+        }
+        out.push(
+            None,
+            Party::Directorate(r.directorate.clone()),
+            vec![Source::whole_file(&r.table.file)],
+            format!(
+                "{} has no rating column: each action's status is read from its commentary's first words where they name one (COMPLETE, SUSPENDED, On track ...), and is otherwise unknown",
+                r.table.file
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

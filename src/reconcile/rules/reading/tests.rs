@@ -30,6 +30,8 @@ pub(crate) const CASES: &[Case] = &[
     Case { code: Code::R13, fires: no_commentary, quiet: no_commentary_column },
     Case { code: Code::R14, fires: directorate_unknown, quiet: clean_run },
     Case { code: Code::R15, fires: directorate_from_actions, quiet: directorate_unknown },
+    Case { code: Code::R16, fires: return_without_ratings, quiet: clean_run },
+    Case { code: Code::R16, fires: plan_without_dates, quiet: clean_run },
 ];
 
 /// Each note kind and the code it becomes.
@@ -160,6 +162,45 @@ fn directorate_unknown() -> Report {
         unmatched: Some(vec!["Housing".into()]),
     };
     s.run()
+}
+
+/// `clean()` where Housing's return has no rating column.
+fn return_without_ratings() -> Report {
+    let mut s = clean_scene();
+    s.returns[0].table.columns.clear();
+    s.returns[0].rows[0].rag = None;
+    s.run()
+}
+
+/// `clean()` where the master plan has no due-date column.
+fn plan_without_dates() -> Report {
+    let mut s = clean_scene();
+    s.master.table.columns.clear();
+    for a in &mut s.master.actions {
+        a.due = None;
+    }
+    s.run()
+}
+
+#[test]
+fn r16_is_said_once_and_g08_stands_down() {
+    let rep = return_without_ratings();
+    assert_eq!(all_codes(&rep), vec![Code::R16], "not G08 for the row");
+    let f = finding(&rep, Code::R16);
+    assert_eq!(f.party, Party::Directorate("Housing".into()));
+    assert!(
+        f.message.starts_with("housing.xlsx has no rating column"),
+        "{}",
+        f.message
+    );
+    let rep = plan_without_dates();
+    let f = finding(&rep, Code::R16);
+    assert_eq!(f.party, Party::Master);
+    assert!(
+        f.message.starts_with("master.xlsx has no due-date column"),
+        "{}",
+        f.message
+    );
 }
 
 fn directorate_from_actions() -> Report {
