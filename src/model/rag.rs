@@ -334,10 +334,10 @@ impl RagScale {
                 .then(|| self.index().typed.get(&s.to_lowercase()).copied())
                 .flatten()
         };
-        if let Some(end) = t.find(['-', '\u{2013}', ':', '.', ',']) {
-            if let Some(r) = listed(&t[..end]) {
-                return Some(r);
-            }
+        if let Some(end) = t.find(['-', '\u{2013}', ':', '.', ','])
+            && let Some(r) = listed(&t[..end])
+        {
+            return Some(r);
         }
         // Capitals: the longest run of capitalised words at the start that is listed.
         let caps: Vec<&str> = t
