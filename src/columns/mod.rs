@@ -134,6 +134,9 @@ pub struct LabelMap {
     /// "Direction", "Recommendation"; default: the master's header if it names one, else
     /// "Statutory Recommendation".
     pub recommendation: Option<String>,
+    /// What Cabinet calls the Amber, Red and On hold actions ("Focus 2 Exceptions");
+    /// default: "Exceptions".
+    pub exceptions: Option<String>,
 }
 
 /// The Dashboard's key: what each rating means, in the council's words (`[key]`).

@@ -268,6 +268,9 @@ pub struct Labels {
     pub theme: String,
     /// "Statutory Recommendation", "Direction", "Recommendation".
     pub recommendation: String,
+    /// What Cabinet calls the Amber, Red and On hold actions: "Exceptions", "Focus 2
+    /// Exceptions".
+    pub exceptions: String,
 }
 
 impl Default for Labels {
@@ -275,6 +278,7 @@ impl Default for Labels {
         Labels {
             theme: "Theme".into(),
             recommendation: "Statutory Recommendation".into(),
+            exceptions: "Exceptions".into(),
         }
     }
 }

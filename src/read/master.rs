@@ -151,6 +151,7 @@ fn labels(map: &ColumnMap, table: Option<&Table>) -> Labels {
             .clone()
             .or_else(|| header(Field::Recommendation, &RECOMMENDATION_WORDS))
             .unwrap_or(d.recommendation),
+        exceptions: map.labels.exceptions.clone().unwrap_or(d.exceptions),
     }
 }
 

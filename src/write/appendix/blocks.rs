@@ -211,22 +211,22 @@ fn draft_lines(vs: &[&View], full: bool) -> Vec<Rich> {
 }
 
 /// A theme's or recommendation's block. The Summary column is the officers' `narrative`
-/// where they wrote one, else the generated draft; the theme view (`full`) adds the Focus 2
-/// exceptions, which are facts of the month, to either.
+/// where they wrote one, else the generated draft; the theme view (`exceptions`, headed
+/// as the council calls them) adds the exceptions, which are facts of the month, to either.
 pub fn build_block(
     vs: &[&View],
     month: &str,
     prev_month: Option<&str>,
     prev_achievements: &dyn Fn(&View) -> Option<String>,
-    full: bool,
+    exceptions: Option<&str>,
     narrative: Option<&Sections>,
 ) -> Block {
     let mut summary = match narrative {
         Some(n) => narrative_lines(n),
-        None => draft_lines(vs, full),
+        None => draft_lines(vs, exceptions.is_some()),
     };
-    if full {
-        focus2(vs, &mut summary);
+    if let Some(heading) = exceptions {
+        exceptions_lines(vs, heading, &mut summary);
     }
 
     let mut achievements = Vec::new();
@@ -293,7 +293,7 @@ pub fn build_block(
             ))
             .bold(v.standing_words())
     };
-    let milestones = if full {
+    let milestones = if exceptions.is_some() {
         capped(vs.iter(), milestone, REGISTER_SHEET)
     } else {
         // The recommendations view: completed milestones, then the upcoming ones.
@@ -316,9 +316,9 @@ pub fn build_block(
     }
 }
 
-/// The Focus 2 exceptions: the Amber, Red and On hold actions with their dates and
-/// progress commentary.
-fn focus2(vs: &[&View], summary: &mut Vec<Rich>) {
+/// The exceptions, under `heading`: the Amber, Red and On hold actions with their dates
+/// and progress commentary.
+fn exceptions_lines(vs: &[&View], heading: &str, summary: &mut Vec<Rich>) {
     let ex: Vec<&&View> = vs
         .iter()
         .filter(|v| v.status.rag.is_some_and(|r| r.is_exception()))
@@ -326,12 +326,12 @@ fn focus2(vs: &[&View], summary: &mut Vec<Rich>) {
     if ex.is_empty() {
         summary.push(
             Rich::new()
-                .bold("Focus 2 Exceptions: ")
+                .bold(format!("{heading}: "))
                 .text("no exceptions to report"),
         );
         return;
     }
-    summary.push(Rich::heading("Focus 2 Exceptions"));
+    summary.push(Rich::heading(heading));
     let shown = ex.len().min(MAX_ITEMS);
     for v in &ex[..shown] {
         summary.push(exception_line(v));

@@ -13,7 +13,10 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
     let h = table_sheet_start(
         ws,
         EXCEPTIONS,
-        &format!("Focus 2 Exceptions {month}: actions rated Amber, Red or On hold"),
+        &format!(
+            "{} {month}: actions rated Amber, Red or On hold",
+            cx.labels().exceptions
+        ),
         cx,
     )?;
     // Ten columns in the printed width: the two history columns are narrow, and numbers.

@@ -494,10 +494,12 @@ mod tests {
             Labels {
                 theme: "Priority".into(),
                 recommendation: "Direction".into(),
+                ..Labels::default()
             },
             Labels {
                 theme: "Workstream: People & Places / Growth".into(),
                 recommendation: "Recommendation of the Best Value Inspection Team".into(),
+                ..Labels::default()
             },
         ];
         for labels in councils {
@@ -517,7 +519,8 @@ mod tests {
         assert_eq!(
             themes_sheet(&Labels {
                 theme: "Priority".into(),
-                recommendation: "Direction".into()
+                recommendation: "Direction".into(),
+                ..Labels::default()
             }),
             "Priority Progress Summary"
         );

@@ -82,19 +82,17 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
         let none_here = format!("No actions in this {}", cx.labels().theme.to_lowercase());
         // The officers' progress summary of the whole recommendation, where they wrote one,
         // heads it; each theme's block below keeps its own facts.
-        let overview = cx.narrative.and_then(|n| n.recommendation(code)).map(|n| {
-            (
-                None,
-                build_block(&[], month, None, &no_prev, false, Some(n)),
-            )
-        });
+        let overview = cx
+            .narrative
+            .and_then(|n| n.recommendation(code))
+            .map(|n| (None, build_block(&[], month, None, &no_prev, None, Some(n))));
         let blocks = overview
             .into_iter()
             .chain(themes.into_iter().map(|(th, in_theme)| {
                 let block = if in_theme.is_empty() {
                     Block::empty(&none_here)
                 } else {
-                    build_block(&in_theme, month, None, &no_prev, false, None)
+                    build_block(&in_theme, month, None, &no_prev, None, None)
                 };
                 (Some(th), block)
             }));

@@ -55,7 +55,14 @@ pub fn build(ws: &mut Worksheet, cx: &SheetCx) -> Result<(), XlsxError> {
             ))
         } else {
             let narrative = th.and_then(|_| cx.narrative?.theme(name));
-            build_block(&in_theme, month, prev_month, &prev_ach, true, narrative)
+            build_block(
+                &in_theme,
+                month,
+                prev_month,
+                &prev_ach,
+                Some(&cx.labels().exceptions),
+                narrative,
+            )
         };
         let mut place = Place {
             cols,
