@@ -25,8 +25,8 @@ pub struct Fixture {
     pub expected: BTreeMap<String, BTreeSet<&'static str>>,
     /// The themes, in the order the appendix must list them.
     pub themes: Vec<&'static str>,
-    /// The recommendations sheet's name in the appendix.
-    pub recommendations_sheet: &'static str,
+    /// The recommendations sheet's name in the appendix; `None` for a plan with none.
+    pub recommendations_sheet: Option<&'static str>,
     pub actions: usize,
 }
 
@@ -246,7 +246,7 @@ fn northshire() -> Fixture {
             ("return:Place", &["M01"]),
         ]),
         themes: vec!["Governance", "Financial Sustainability", "Regeneration"],
-        recommendations_sheet: "Directions",
+        recommendations_sheet: Some("Directions"),
         actions: 8,
     }
 }
@@ -444,7 +444,7 @@ fn eastvale() -> Fixture {
             ("return:Legal Services", &["M01"]),
         ]),
         themes: vec![gov, fin, ppl],
-        recommendations_sheet: "Best Value Recommendations",
+        recommendations_sheet: Some("Best Value Recommendations"),
         actions: 7,
     }
 }
@@ -600,7 +600,7 @@ fn kingsbridge() -> Fixture {
             ("R3.6", &["M02"]),
         ]),
         themes: vec!["Services", "Leadership"],
-        recommendations_sheet: "Statutory Recommendations",
+        recommendations_sheet: None,
         actions: 5,
     }
 }
@@ -725,7 +725,7 @@ fn westmoor() -> Fixture {
         ],
         expected: expect(&[("B1", &["G03", "G05"]), ("B2", &["F01"]), ("C7", &["M03"])]),
         themes: vec!["Housing Standards", "Finance", "Governance"],
-        recommendations_sheet: "Statutory Recommendations",
+        recommendations_sheet: None,
         actions: 5,
     }
 }

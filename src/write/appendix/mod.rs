@@ -351,7 +351,18 @@ fn build_with(
     opts: &AppendixOptions,
     timings: &Timings,
 ) -> Result<Workbook, WriteError> {
-    let sheets = book.sheets();
+    // A plan with no statutory recommendations (or directions) has no sheet of them.
+    let no_recommendations = loaded.master.recommendations.is_empty()
+        && loaded
+            .master
+            .actions
+            .iter()
+            .all(|a| a.recommendation.is_none());
+    let sheets: Vec<&Sheet> = book
+        .sheets()
+        .iter()
+        .filter(|s| !(no_recommendations && matches!(s.name, Name::Recommendations)))
+        .collect();
     let month = crate::model::YearMonth::of(loaded.ctx.report_month).to_string();
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -370,7 +381,7 @@ fn build_with(
     let t = Instant::now();
     let data = loaded.month();
     let views = timings.time("views", || crate::status::views(&data, status));
-    for s in sheets {
+    for s in &sheets {
         let ws = match s.memory {
             Memory::Normal => wb.add_worksheet(),
             Memory::Constant => wb.add_worksheet_with_constant_memory()?,
@@ -392,8 +403,11 @@ fn build_with(
     };
     // Every sheet is a task of its own. Each core, as it frees up (from a sheet, or from the
     // rules beside them), takes the heaviest sheet not yet started: the last of the queue.
-    let mut tasks: Vec<(&mut Worksheet, &Sheet)> =
-        wb.worksheets_mut().iter_mut().zip(sheets).collect();
+    let mut tasks: Vec<(&mut Worksheet, &Sheet)> = wb
+        .worksheets_mut()
+        .iter_mut()
+        .zip(sheets.iter().copied())
+        .collect();
     tasks.sort_by_key(|(_, s)| s.weight);
     let workers = rayon::current_num_threads().min(tasks.len()).max(1);
     let queue = std::sync::Mutex::new(tasks);
