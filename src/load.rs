@@ -140,8 +140,8 @@ pub fn load(inputs: &Inputs, timings: &Timings) -> Result<Loaded> {
     );
     let master = master?;
     let mut returns = returns;
-    read::assign_directorates(&master, &mut returns);
     let names = read::DirectorateNames::of(&master);
+    read::assign_directorates(&names, &master, &mut returns);
     let failed = failed
         .into_iter()
         .map(|(path, error)| {

@@ -20,10 +20,7 @@ pub fn run(a: &MapArgs) -> Result<Outcome, Failure> {
         None => (DEFAULT_MAP.to_string(), ColumnMap::builtin()),
     };
     let kind = TableKind::from(a.kind);
-    let layout = match kind {
-        TableKind::Master => &map.master,
-        _ => &map.returns,
-    };
+    let layout = map.layout(kind);
     let (origin, headers) = plan_recon::read::header_cells(&a.file, layout)?;
     print(&starting_map(&base, kind, &headers, &origin)?)?;
     Ok(Outcome::Done)

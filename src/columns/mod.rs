@@ -223,6 +223,14 @@ impl ColumnMap {
             .unwrap_or_else(|e| panic!("built-in column map: {e}"))
     }
 
+    /// The table of the map that reads a table of `kind` ([`TableKind::map_section`]).
+    pub fn layout(&self, kind: crate::model::TableKind) -> &Layout {
+        match kind {
+            crate::model::TableKind::Master => &self.master,
+            _ => &self.returns,
+        }
+    }
+
     pub fn load(path: &Path) -> Result<ColumnMap, MapError> {
         let text = std::fs::read_to_string(path).map_err(|source| MapError::Io {
             path: path.display().to_string(),

@@ -2,7 +2,7 @@
 //! read by their words are added to their fields' synonyms, so the map reads them for sure;
 //! headers that are unclear or unknown are listed as comments to assign by hand.
 
-use super::{ColumnMap, Layout, MapError, Verdict};
+use super::{ColumnMap, MapError, Verdict};
 use crate::model::TableKind;
 
 /// The map `base` (TOML text) with the tracker's `headers` added where their words say
@@ -15,12 +15,8 @@ pub fn starting_map(
     origin: &str,
 ) -> Result<String, MapError> {
     let map = ColumnMap::parse(base, "the base map")?;
-    // The map has two tables: the master plan's, and the returns' (for any other tracker).
-    let (layout, section): (&Layout, &str) = match kind {
-        TableKind::Master => (&map.master, "master"),
-        _ => (&map.returns, "return"),
-    };
-    let section = format!("[{section}.fields]");
+    let layout = map.layout(kind);
+    let section = format!("[{}.fields]", kind.map_section());
     let mut lines: Vec<String> = base.lines().map(str::to_string).collect();
     let mut todo = Vec::new();
     for h in headers {

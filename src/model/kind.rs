@@ -14,6 +14,15 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    /// The column map's table that reads it: `master`, else `return` (a tracker of
+    /// either kind is mapped as a return).
+    pub fn map_section(self) -> &'static str {
+        match self {
+            TableKind::Master => "master",
+            _ => "return",
+        }
+    }
+
     /// As a message names it: "no header row found for a master plan".
     pub fn noun(self) -> &'static str {
         match self {

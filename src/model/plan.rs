@@ -192,6 +192,11 @@ pub struct TableInfo {
 }
 
 impl TableInfo {
+    /// Does the table have a column for `field`?
+    pub fn has_column(&self, field: Field) -> bool {
+        self.columns.iter().any(|c| c.field == field)
+    }
+
     /// An empty table of `file`'s sheet `sheet`, header in the first row.
     pub fn new(file: &str, sheet: &str) -> TableInfo {
         let origin = Arc::new(Origin {
@@ -256,8 +261,7 @@ impl MasterPlan {
 
     /// Does any sheet read have a column for `field`?
     pub fn has_column(&self, field: Field) -> bool {
-        self.tables()
-            .any(|t| t.columns.iter().any(|c| c.field == field))
+        self.tables().any(|t| t.has_column(field))
     }
 }
 
@@ -409,8 +413,7 @@ impl DirectorateReturn {
 
     /// Does any sheet read have a column for `field`?
     pub fn has_column(&self, field: Field) -> bool {
-        self.tables()
-            .any(|t| t.columns.iter().any(|c| c.field == field))
+        self.tables().any(|t| t.has_column(field))
     }
 
     /// Is there a note of `kind` on the row of `source`?

@@ -173,22 +173,26 @@ fn builtin_lists() -> Lists {
     }
 }
 
+/// The template's scale, read once: every map is read over it (serde fills a map's
+/// ratings from [`Default`]), so it is parsed at the first use, not at every map.
+static BUILTIN: LazyLock<RagScale> = LazyLock::new(|| {
+    let l = builtin_lists();
+    RagScale {
+        complete: l.complete,
+        green: l.green,
+        amber: l.amber,
+        red: l.red,
+        on_hold: l.on_hold,
+        not_started: l.not_started,
+        index: OnceLock::new(),
+    }
+});
+
 impl Default for RagScale {
     fn default() -> RagScale {
-        let l = builtin_lists();
-        RagScale {
-            complete: l.complete,
-            green: l.green,
-            amber: l.amber,
-            red: l.red,
-            on_hold: l.on_hold,
-            not_started: l.not_started,
-            index: OnceLock::new(),
-        }
+        BUILTIN.clone()
     }
 }
-
-static BUILTIN: LazyLock<RagScale> = LazyLock::new(RagScale::default);
 
 /// The built-in scale.
 pub fn builtin_scale() -> &'static RagScale {

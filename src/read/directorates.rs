@@ -12,7 +12,7 @@ use std::path::Path;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use crate::model::{DirectorateKey, DirectorateReturn, MasterPlan, Named, NamedBy};
+use crate::model::{ActionId, DirectorateKey, DirectorateReturn, MasterPlan, Named, NamedBy};
 use crate::text::normalise_words;
 
 /// The master plan's directorates, each in its first spelling, with the words it is
@@ -149,12 +149,14 @@ impl<'a> DirectorateNames<'a> {
 /// it (as the reader found it, then its sheet, then its file name) that matches one of the
 /// master's directorates, else the directorate of nearly all (at least two, and two in
 /// three) of the actions it reports. A return that matches none keeps its name, with the
-/// nearest of the master's in `named.unmatched`.
-pub fn assign(master: &MasterPlan, returns: &mut [DirectorateReturn]) {
-    let names = DirectorateNames::of(master);
+/// nearest of the master's in `named.unmatched`. `names` are the master's
+/// ([`DirectorateNames::of`]).
+pub fn assign(names: &DirectorateNames, master: &MasterPlan, returns: &mut [DirectorateReturn]) {
     if names.words.is_empty() {
         return; // A plan with no Directorate column: nothing to match against.
     }
+    // Each action's owner, made once and only if some return names no directorate.
+    let mut owners: Option<HashMap<&ActionId, &str>> = None;
     for r in returns {
         let file = r.table.file.to_string();
         let stem = Path::new(&file)
@@ -179,7 +181,14 @@ pub fn assign(master: &MasterPlan, returns: &mut [DirectorateReturn]) {
             };
             continue;
         }
-        match owner_of_most(master, r) {
+        let owners = owners.get_or_insert_with(|| {
+            master
+                .actions
+                .iter()
+                .map(|a| (&a.id.value, a.directorate_text()))
+                .collect()
+        });
+        match owner_of_most(owners, r) {
             Some(d) => {
                 r.directorate = d.to_string();
                 r.named.by = NamedBy::Actions;
@@ -189,13 +198,12 @@ pub fn assign(master: &MasterPlan, returns: &mut [DirectorateReturn]) {
     }
 }
 
-/// The directorate owning at least two, and two in three, of the actions `r` reports.
-fn owner_of_most<'a>(master: &'a MasterPlan, r: &DirectorateReturn) -> Option<&'a str> {
-    let owner: HashMap<&crate::model::ActionId, &str> = master
-        .actions
-        .iter()
-        .map(|a| (&a.id.value, a.directorate_text()))
-        .collect();
+/// The directorate owning at least two, and two in three, of the actions `r` reports;
+/// `owner` is each action's directorate.
+fn owner_of_most<'a>(
+    owner: &HashMap<&ActionId, &'a str>,
+    r: &DirectorateReturn,
+) -> Option<&'a str> {
     let mut counts: HashMap<DirectorateKey, (usize, &str)> = HashMap::new();
     for row in &r.rows {
         if let Some(d) = owner.get(&row.id.value).filter(|d| !d.is_empty()) {
@@ -492,7 +500,7 @@ mod tests {
             // Three in five is not two in three.
             sent("Mixed.xlsx", &["1.1", "1.2", "1.3", "2.1", "2.2"]),
         ];
-        assign(&p, &mut rs);
+        assign(&DirectorateNames::of(&p), &p, &mut rs);
         assert_eq!(
             (rs[0].directorate.as_str(), rs[0].named.by),
             ("Housing", NamedBy::FileName)

@@ -134,10 +134,7 @@ pub struct HeaderAttempt {
 /// one that might mean the field but was not used; else one read as another field by its
 /// words alone ("Outcome objective" read as the theme); else the one unused column.
 fn settling(kind: &crate::model::TableKind, b: &HeaderAttempt) -> String {
-    let section = match kind {
-        crate::model::TableKind::Master => "master",
-        _ => "return",
-    };
+    let section = kind.map_section();
     let mut s = String::new();
     for (field, _) in &b.missing {
         let fits: Vec<&str> = b

@@ -85,7 +85,7 @@ pub(super) fn read_return_inner(
         let mut notes = std::mem::take(&mut table.notes);
         // A tracker with no rating column writes the status as its commentary's first
         // words ("COMPLETE - awaiting signature"): read it from there, from that cell.
-        let rated = table.info.columns.iter().any(|c| c.field == Field::Rag);
+        let rated = table.info.has_column(Field::Rag);
         for mut r in std::mem::take(&mut table.rows) {
             let Some(id) = table.id(&mut r) else { continue };
             if let Some(d) = table.text(&mut r, Field::Directorate)
@@ -127,17 +127,18 @@ pub(super) fn read_return_inner(
         });
     };
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let (named, directorate) = match (first.label_directorate.clone(), column_directorate) {
-        (Some(label), _) => ((NamedBy::Label, label.clone()), label),
-        (None, Some(column)) => ((NamedBy::Column, column.clone()), column),
+    let (by, text, directorate) = match (first.label_directorate.clone(), column_directorate) {
+        (Some(label), _) => (NamedBy::Label, label.clone(), label),
+        (None, Some(column)) => (NamedBy::Column, column.clone(), column),
         (None, None) => (
-            (NamedBy::FileName, stem.to_string()),
+            NamedBy::FileName,
+            stem.to_string(),
             directorate_from_file_name(path),
         ),
     };
     let named = Named {
-        by: named.0,
-        text: named.1,
+        by,
+        text,
         unmatched: None,
     };
     Ok(DirectorateReturn {
