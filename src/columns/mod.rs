@@ -223,7 +223,7 @@ impl ColumnMap {
             .unwrap_or_else(|e| panic!("built-in column map: {e}"))
     }
 
-    /// The table of the map that reads a table of `kind` ([`TableKind::map_section`]).
+    /// The table of the map that reads a table of `kind` ([`crate::model::TableKind::map_section`]).
     pub fn layout(&self, kind: crate::model::TableKind) -> &Layout {
         match kind {
             crate::model::TableKind::Master => &self.master,
