@@ -124,36 +124,16 @@ fn d03_overdue_unless_complete() {
 
 #[test]
 fn d04_moved_earlier() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
-    let mut r = row_for(&a, "housing.xlsx", 1);
-    r.revised = sv(
-        PlanDate::parse("September 2023", &ctx()),
-        "housing.xlsx",
-        1,
-        10,
-    );
-    assert_eq!(
-        codes(
-            &run(&master(vec![a]), &[ret("Housing", vec![r])]),
-            "OC.A1.1"
-        ),
-        vec![Code::D04]
-    );
+    assert_eq!(codes(&brought_forward(), "OC.A1.1"), vec![Code::D04]);
 }
 
 /// A revised date inside the due month, even on its first day, is not earlier (the boundary
 /// `cargo mutants` found untested: `<` against `<=`).
 #[test]
 fn d04_not_for_a_date_within_the_due_month() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
     for within in ["01/12/2023", "15/12/2023"] {
-        let mut r = row_for(&a, "housing.xlsx", 1);
-        r.revised = sv(PlanDate::parse(within, &ctx()), "housing.xlsx", 1, 10);
         assert_eq!(
-            codes(
-                &run(&master(vec![a.clone()]), &[ret("Housing", vec![r])]),
-                "OC.A1.1"
-            ),
+            codes(&revised(within), "OC.A1.1"),
             Vec::<Code>::new(),
             "{within}"
         );
@@ -162,28 +142,6 @@ fn d04_not_for_a_date_within_the_due_month() {
 
 #[test]
 fn d05_unparseable_date_but_not_a_change_control_phrase() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
-    let mut r = row_for(&a, "housing.xlsx", 1);
-    r.revised = sv(
-        PlanDate::parse("after the elections", &ctx()),
-        "housing.xlsx",
-        1,
-        10,
-    );
-    assert_eq!(
-        codes(
-            &run(&master(vec![a.clone()]), &[ret("Housing", vec![r])]),
-            "OC.A1.1"
-        ),
-        vec![Code::D05]
-    );
-    let mut r = row_for(&a, "housing.xlsx", 1);
-    r.revised = sv(PlanDate::parse("tbc", &ctx()), "housing.xlsx", 1, 10);
-    assert_eq!(
-        codes(
-            &run(&master(vec![a]), &[ret("Housing", vec![r])]),
-            "OC.A1.1"
-        ),
-        vec![]
-    );
+    assert_eq!(codes(&revised_in_words(), "OC.A1.1"), vec![Code::D05]);
+    assert_eq!(codes(&revised_tbc(), "OC.A1.1"), vec![]);
 }

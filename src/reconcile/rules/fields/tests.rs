@@ -44,36 +44,22 @@ fn owner_and_theme_recased() -> Report {
 
 #[test]
 fn f01_title_changed_with_word_diff_but_not_for_case_or_spacing() {
-    let (m, mut rs) = clean();
-    rs[0].rows[0].title = sv(
-        "Title of the OC.A1.1 action".to_string(),
-        "housing.xlsx",
-        1,
-        2,
-    );
-    let rep = run(&m, &rs);
+    let rep = title_reworded();
     assert_eq!(codes(&rep, "OC.A1.1"), vec![Code::F01]);
     assert_eq!(
         rep.findings[0].detail.as_deref(),
         Some("Title of {+the +}OC.A1.1{+ action+}")
     );
-
-    let (m, mut rs) = clean();
-    rs[0].rows[0].title = sv("  title OF  oc.a1.1 ".to_string(), "housing.xlsx", 1, 2);
-    assert_eq!(all_codes(&run(&m, &rs)), vec![]);
+    assert_eq!(all_codes(&title_recased()), vec![]);
 }
 
 #[test]
 fn f02_owner_and_f03_theme_changed() {
-    let (m, mut rs) = clean_with_themes();
-    rs[0].rows[0].owner = sv("Someone Else".to_string(), "housing.xlsx", 1, 3);
-    rs[0].rows[0].theme = sv("Corporate Oversight".to_string(), "housing.xlsx", 1, 1);
-    assert_eq!(codes(&run(&m, &rs), "OC.A1.1"), vec![Code::F02, Code::F03]);
-
-    let (m, mut rs) = clean_with_themes();
-    rs[0].rows[0].owner = sv("director".to_string(), "housing.xlsx", 1, 3);
-    rs[0].rows[0].theme = sv("Organisational culture".to_string(), "housing.xlsx", 1, 1);
-    assert_eq!(all_codes(&run(&m, &rs)), vec![]);
+    assert_eq!(
+        codes(&owner_and_theme_changed(), "OC.A1.1"),
+        vec![Code::F02, Code::F03]
+    );
+    assert_eq!(all_codes(&owner_and_theme_recased()), vec![]);
 }
 
 #[test]

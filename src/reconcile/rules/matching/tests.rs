@@ -104,32 +104,15 @@ fn master_id_twice() -> Report {
 
 #[test]
 fn m01_missing_return() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
-    let b = action("CO.A1.1", "Finance", "December 2023", Rag::Green);
-    let r = row_for(&a, "housing.xlsx", 1);
-    let rep = run(
-        &master(vec![a.clone(), b.clone()]),
-        &[ret("Housing", vec![r.clone()])],
-    );
+    let rep = finance_sent_nothing();
     assert_eq!(all_codes(&rep), vec![Code::M01]);
     assert_eq!(rep.status.missing_returns, vec!["Finance".to_string()]);
-    let rep = run(
-        &master(vec![a, b.clone()]),
-        &[
-            ret("Housing", vec![r]),
-            ret("finance", vec![row_for(&b, "f.xlsx", 1)]),
-        ],
-    );
-    assert_eq!(all_codes(&rep), vec![]);
+    assert_eq!(all_codes(&both_sent()), vec![]);
 }
 
 #[test]
 fn m02_unknown_action_suggests_nearest() {
-    let (m, mut rs) = clean();
-    let mut extra = row_for(&m.actions[0], "housing.xlsx", 2);
-    extra.id.value = ActionId::parse("OC.A1.11").unwrap();
-    rs[0].rows.push(extra);
-    let rep = run(&m, &rs);
+    let rep = unknown_row();
     assert_eq!(codes(&rep, "OC.A1.11"), vec![Code::M02]);
     assert!(
         rep.findings[0].message.contains("did you mean OC.A1.1"),
@@ -152,10 +135,7 @@ fn m03_not_reported_only_when_owner_sent_a_return_and_action_is_open() {
 
 #[test]
 fn m04_duplicate_rows_identical_warn_and_conflicting_error() {
-    let (m, mut rs) = clean();
-    let dup = rs[0].rows[0].clone();
-    rs[0].rows.push(dup);
-    let rep = run(&m, &rs);
+    let rep = row_twice();
     assert_eq!(codes(&rep, "OC.A1.1"), vec![Code::M04]);
     assert_eq!(rep.findings[0].severity, Severity::Warning);
 
@@ -209,10 +189,7 @@ fn m05_returns_disagree_on_revised_date() {
 
 #[test]
 fn m06_duplicate_master_id() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
-    let r = row_for(&a, "housing.xlsx", 1);
-    let rep = run(&master(vec![a.clone(), a]), &[ret("Housing", vec![r])]);
-    assert_eq!(all_codes(&rep), vec![Code::M06]);
+    assert_eq!(all_codes(&master_id_twice()), vec![Code::M06]);
 }
 
 #[test]

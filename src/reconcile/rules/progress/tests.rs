@@ -112,96 +112,54 @@ fn master_date_changed() -> Report {
 
 #[test]
 fn g06_and_p04_date_moved_month_on_month() {
-    let (m, rs) = moved_to_december(Rag::Amber);
     // Last month Amber with revised date October: moved again, RAG unchanged.
-    let rep = run_prev(&m, &rs, &previous(Rag::Amber, Some("October 2023")));
+    let rep = moved_again();
     assert_eq!(
         codes(&rep, "OC.A1.1"),
         vec![Code::D02, Code::G06, Code::P04]
     );
-    let p04 = |rep: &Report| {
-        rep.findings
-            .iter()
-            .find(|f| f.code == Code::P04)
-            .map(|f| f.message.clone())
-            .unwrap_or_default()
-    };
-    assert!(p04(&rep).contains("slipped again"), "{}", p04(&rep));
+    let p04 = &finding(&rep, Code::P04).message;
+    assert!(p04.contains("slipped again"), "{p04}");
     // Last month on the master date: this is its first slip, not "again".
+    let (m, rs) = moved_to_december(Rag::Amber);
     let rep = run_prev(&m, &rs, &previous(Rag::Amber, None));
+    let p04 = &finding(&rep, Code::P04).message;
     assert!(
-        p04(&rep).contains("slipped this month") && !p04(&rep).contains("again"),
-        "{}",
-        p04(&rep)
+        p04.contains("slipped this month") && !p04.contains("again"),
+        "{p04}"
     );
     // Last month already December: nothing moved.
-    let rep = run_prev(&m, &rs, &previous(Rag::Amber, Some("December 23")));
-    assert_eq!(codes(&rep, "OC.A1.1"), vec![Code::D02]);
+    assert_eq!(codes(&not_moved(), "OC.A1.1"), vec![Code::D02]);
 }
 
 #[test]
 fn p01_p02_p03_rag_movement() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
-    let m = master(vec![a.clone()]);
-    let rs = [ret("Housing", vec![row_for(&a, "h.xlsx", 1)])];
-    assert_eq!(
-        codes(&run_prev(&m, &rs, &previous(Rag::Amber, None)), "OC.A1.1"),
-        vec![Code::P01]
-    );
-    assert_eq!(
-        codes(
-            &run_prev(&m, &rs, &previous(Rag::Complete, None)),
-            "OC.A1.1"
-        ),
-        vec![Code::P02]
-    );
-    assert_eq!(
-        codes(&run_prev(&m, &rs, &previous(Rag::Green, None)), "OC.A1.1"),
-        vec![]
-    );
-    let mut done = row_for(&a, "h.xlsx", 1);
-    done.rag = sv(Rag::Complete, "h.xlsx", 1, 5);
-    let rs = [ret("Housing", vec![done])];
-    assert_eq!(
-        codes(&run_prev(&m, &rs, &previous(Rag::Green, None)), "OC.A1.1"),
-        vec![Code::P03]
-    );
+    assert_eq!(codes(&green_after_amber(), "OC.A1.1"), vec![Code::P01]);
+    assert_eq!(codes(&green_after_complete(), "OC.A1.1"), vec![Code::P02]);
+    assert_eq!(codes(&green_after_green(), "OC.A1.1"), vec![]);
+    assert_eq!(codes(&complete_after_green(), "OC.A1.1"), vec![Code::P03]);
 }
 
 #[test]
 fn p05_repeated_slippage_p06_persistently_red_p07_rebaselined() {
-    let (m, rs) = moved_to_december(Rag::Red);
     // Moved twice before, and again now (October to December); Red in May and June too.
-    let history = PrevAction {
-        rag: Some(Rag::Red),
-        revised: Some(PlanDate::parse("October 2023", &ctx())),
-        due: Some("September 2023".into()),
-        baseline: Some("June 2023".into()),
-        moves: 2,
-        months_red: 2,
-        ratings: months(&[("2023-05", "Red"), ("2023-06", "Red")]),
-        ..PrevAction::default()
-    };
-    let rep = run_prev(&m, &rs, &previous_with(history.clone()));
+    let rep = moved_thrice();
     let got = codes(&rep, "OC.A1.1");
     assert!(
         got.contains(&Code::P05) && got.contains(&Code::P06),
         "{got:?}"
     );
     assert!(!got.contains(&Code::P07), "the master date did not change");
-    let msg = |rep: &Report, c: Code| {
-        rep.findings
-            .iter()
-            .find(|f| f.code == c)
-            .map(|f| f.message.clone())
-            .unwrap_or_default()
-    };
+    let p05 = &finding(&rep, Code::P05).message;
     assert!(
-        msg(&rep, Code::P05).contains("moved 3 times: due June 2023 at first, now December 23"),
-        "{}",
-        msg(&rep, Code::P05)
+        p05.contains("moved 3 times: due June 2023 at first, now December 23"),
+        "{p05}"
     );
-    assert!(msg(&rep, Code::P06).contains("Red for 3 months running"));
+    assert!(
+        finding(&rep, Code::P06)
+            .message
+            .contains("Red for 3 months running")
+    );
     let s = &rep.status.actions[0].history;
     assert_eq!(s.months_red, 3);
     assert_eq!(
@@ -214,24 +172,17 @@ fn p05_repeated_slippage_p06_persistently_red_p07_rebaselined() {
         moves: 1,
         rag: Some(Rag::Amber),
         ratings: months(&[("2023-05", "Red"), ("2023-06", "Amber")]),
-        ..history.clone()
+        ..history()
     };
-    let got = codes(&run_prev(&m, &rs, &previous_with(fewer)), "OC.A1.1");
+    let got = codes(&with_history(fewer), "OC.A1.1");
     assert!(
         !got.contains(&Code::P05) && !got.contains(&Code::P06),
         "{got:?}"
     );
 
     // The master said June last month and September now: re-baselined, both dates named.
-    let moved_master = PrevAction {
-        due: Some("June 2023".into()),
-        ..history
-    };
-    let rep = run_prev(&m, &rs, &previous_with(moved_master));
+    let rep = master_date_changed();
     assert!(codes(&rep, "OC.A1.1").contains(&Code::P07));
-    assert!(
-        msg(&rep, Code::P07).contains("from June 2023 to September 2023"),
-        "{}",
-        msg(&rep, Code::P07)
-    );
+    let p07 = &finding(&rep, Code::P07).message;
+    assert!(p07.contains("from June 2023 to September 2023"), "{p07}");
 }

@@ -169,159 +169,54 @@ fn g01_green_but_overdue_or_slipped_without_change_control() {
     );
     assert_eq!(codes(&rep, "OC.A1.1"), vec![Code::D03, Code::G01]);
     assert_eq!(
-        codes(&slipped(None, Rag::Green), "OC.A1.1"),
+        codes(&slipped_green(), "OC.A1.1"),
         vec![Code::D01, Code::G01]
     );
     // Green with an approved change control is not G01 (G06 info: re-dated, still Green).
     assert_eq!(
-        codes(
-            &slipped(Some("Change control to December 23"), Rag::Green),
-            "OC.A1.1"
-        ),
+        codes(&re_dated_green(), "OC.A1.1"),
         vec![Code::D02, Code::G06]
     );
 }
 
 #[test]
 fn g02_complete_with_delay_words() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
-    let mut r = row_for(&a, "housing.xlsx", 1);
-    r.rag = sv(Rag::Complete, "housing.xlsx", 1, 5);
-    r.progress = sv(
-        "Complete apart from the lease, still awaiting signature".to_string(),
-        "housing.xlsx",
-        1,
-        6,
-    );
-    assert_eq!(
-        codes(
-            &run(&master(vec![a.clone()]), &[ret("Housing", vec![r.clone()])]),
-            "OC.A1.1"
-        ),
-        vec![Code::G02]
-    );
-    r.progress = sv(
-        "Complete: lease signed on 3 July".to_string(),
-        "housing.xlsx",
-        1,
-        6,
-    );
-    assert_eq!(
-        codes(
-            &run(&master(vec![a]), &[ret("Housing", vec![r])]),
-            "OC.A1.1"
-        ),
-        vec![]
-    );
+    assert_eq!(codes(&complete_but_awaiting(), "OC.A1.1"), vec![Code::G02]);
+    assert_eq!(codes(&complete_and_signed(), "OC.A1.1"), vec![]);
 }
 
 #[test]
 fn g03_red_or_amber_without_commentary() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Amber);
-    let mut r = row_for(&a, "housing.xlsx", 1);
-    r.progress = None;
-    assert_eq!(
-        codes(
-            &run(&master(vec![a.clone()]), &[ret("Housing", vec![r])]),
-            "OC.A1.1"
-        ),
-        vec![Code::G03]
-    );
-    let r = row_for(&a, "housing.xlsx", 1);
-    assert_eq!(
-        codes(
-            &run(&master(vec![a]), &[ret("Housing", vec![r])]),
-            "OC.A1.1"
-        ),
-        vec![]
-    );
+    assert_eq!(codes(&amber_in_silence(), "OC.A1.1"), vec![Code::G03]);
+    assert_eq!(codes(&amber_explained(), "OC.A1.1"), vec![]);
 }
 
 #[test]
 fn g04_one_action_rated_two_ways() {
-    let a = action("PR.C1.1", "Children", "December 2023", Rag::Amber);
-    let r1 = row_for(&a, "children.xlsx", 1);
-    let mut r2 = row_for(&a, "ceo.xlsx", 1);
-    r2.rag = sv(Rag::Green, "ceo.xlsx", 1, 5);
-    let m = master(vec![a]);
-    let rep = run(
-        &m,
-        &[
-            ret("Children", vec![r1.clone()]),
-            ret("CEO", vec![r2.clone()]),
-        ],
-    );
+    let rep = rated_two_ways();
     assert_eq!(codes(&rep, "PR.C1.1"), vec![Code::G04]);
     assert_eq!(rep.findings[0].party.name(), "CEO");
     assert_eq!(rep.findings[0].sources.len(), 2);
     // The owner's rating is the month's rating.
     assert_eq!(rep.status.actions[0].rag, Some(Rag::Amber));
-    r2.rag = r1.rag.clone();
-    assert_eq!(
-        all_codes(&run(&m, &[ret("Children", vec![r1]), ret("CEO", vec![r2])])),
-        vec![]
-    );
+    assert_eq!(all_codes(&rated_alike()), vec![]);
 }
 
 #[test]
 fn g05_rag_changed_without_commentary() {
-    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
-    let mut r = row_for(&a, "housing.xlsx", 1);
-    r.rag = sv(Rag::NotStarted, "housing.xlsx", 1, 5);
-    r.progress = None;
-    assert_eq!(
-        codes(
-            &run(&master(vec![a.clone()]), &[ret("Housing", vec![r.clone()])]),
-            "OC.A1.1"
-        ),
-        vec![Code::G05]
-    );
-    r.progress = sv(
-        "Start delayed by the restructure".to_string(),
-        "housing.xlsx",
-        1,
-        6,
-    );
-    assert_eq!(
-        codes(
-            &run(&master(vec![a]), &[ret("Housing", vec![r])]),
-            "OC.A1.1"
-        ),
-        vec![]
-    );
+    assert_eq!(codes(&not_started_in_silence(), "OC.A1.1"), vec![Code::G05]);
+    assert_eq!(codes(&not_started_explained(), "OC.A1.1"), vec![]);
 }
 
 #[test]
 fn g07_stated_better_than_derived() {
     // Amber but overdue (derived Red).
-    let a = action("OC.A1.1", "Housing", "April 2023", Rag::Amber);
-    assert!(
-        codes(
-            &run(
-                &master(vec![a.clone()]),
-                &[ret("Housing", vec![row_for(&a, "h.xlsx", 1)])]
-            ),
-            "OC.A1.1"
-        )
-        .contains(&Code::G07)
-    );
+    assert!(codes(&amber_overdue(), "OC.A1.1").contains(&Code::G07));
     // Red and overdue: as bad as derived, no G07.
-    let b = action("OC.A1.1", "Housing", "April 2023", Rag::Red);
-    assert_eq!(
-        codes(
-            &run(
-                &master(vec![b.clone()]),
-                &[ret("Housing", vec![row_for(&b, "h.xlsx", 1)])]
-            ),
-            "OC.A1.1"
-        ),
-        vec![Code::D03]
-    );
+    assert_eq!(codes(&red_overdue(), "OC.A1.1"), vec![Code::D03]);
 }
 
 #[test]
 fn g08_no_rag() {
-    let (m, mut rs) = clean();
-    rs[0].rows[0].rag = None;
-    assert_eq!(codes(&run(&m, &rs), "OC.A1.1"), vec![Code::G08]);
+    assert_eq!(codes(&unrated(), "OC.A1.1"), vec![Code::G08]);
 }
