@@ -33,8 +33,10 @@ pub fn dates(data: &[u8]) {
             "bad span for {text:?}"
         );
     }
-    let _ = crate::commentary::revisions_in(&text, &ctx);
-    let _ = crate::commentary::mentions_change_control(&text);
+    let phrases = crate::commentary::Phrases::builtin();
+    let _ = phrases.revisions_in(&text, &ctx);
+    let _ = phrases.mentions_change_control(&text);
+    let _ = phrases.speaks_of_delay(&text);
 }
 
 /// Id normaliser and the RAG/theme/header word parsers: never panic; normalising is

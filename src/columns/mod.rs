@@ -184,6 +184,8 @@ pub struct ColumnMap {
     pub ratings: RagScale,
     /// What each rating means, for the Dashboard's key.
     pub key: RatingKey,
+    /// The phrases of officers' commentary: the built-in ones and the map's, added.
+    pub phrases: crate::commentary::PhraseLists,
     pub master: Layout,
     #[serde(default)]
     pub recommendations: Option<Layout>,
@@ -247,13 +249,22 @@ impl ColumnMap {
             path: name.to_string(),
             message,
         };
-        let user: toml::Table = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        let mut user: toml::Table = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        // Phrases add to the built-in ones (a council lists only its own): taken out before
+        // the merge, where a list would replace the built-in list.
+        let own: crate::commentary::PhraseLists = match user.remove("phrases") {
+            Some(v) => v
+                .try_into()
+                .map_err(|e: toml::de::Error| invalid(format!("[phrases]: {e}")))?,
+            None => Default::default(),
+        };
         let mut merged: toml::Table =
             toml::from_str(DEFAULT_MAP).map_err(|e| invalid(format!("built-in map: {e}")))?;
         merge(&mut merged, user);
-        let map: ColumnMap = toml::Value::Table(merged)
+        let mut map: ColumnMap = toml::Value::Table(merged)
             .try_into()
             .map_err(|e: toml::de::Error| invalid(e.to_string()))?;
+        map.phrases = std::mem::take(&mut map.phrases).with(&own);
         for (what, layout) in [("master", &map.master), ("return", &map.returns)] {
             if !layout.fields.get(&Field::Id).is_some_and(|s| s.required) {
                 return Err(MapError::Invalid {
@@ -289,7 +300,8 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     }
 }
 
-/// Header text as compared: lower case, no bracketed text, no punctuation.
+/// Header text as compared: lower case, no bracketed text, no punctuation (`&` is "and",
+/// `%` is "percent").
 pub fn normalise_header(text: &str) -> String {
     normalise_header_within(text, usize::MAX).unwrap_or_default()
 }
@@ -309,11 +321,11 @@ fn normalise_header_within(text: &str, max: usize) -> Option<String> {
             _ if depth > 0 => {}
             // Apostrophes join the word ("don't" is "dont").
             '\'' | '\u{2019}' => {}
-            '&' => {
+            '&' | '%' => {
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.push_str("and");
+                out.push_str(if c == '&' { "and" } else { "percent" });
                 gap = true;
             }
             c if c.is_alphanumeric() => {
@@ -349,14 +361,14 @@ mod tests {
                 _ => {}
             }
         }
-        normalise_words(&out)
+        normalise_words(&out.replace('%', " percent "))
     }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         #[test]
         fn one_pass_normalising_agrees_with_its_definition(
-            text in "[aBz\u{c9}\u{130} ()\\[\\]&'\u{2019}/.\n-]{0,16}",
+            text in "[aBz\u{c9}\u{130} ()\\[\\]&%'\u{2019}/.\n-]{0,16}",
             max in 0usize..12,
         ) {
             let want = normalise_header_reference(&text);

@@ -30,9 +30,9 @@ pub const MARGIN: f32 = 0.7;
 const UNKNOWN_WORD: f32 = 0.3;
 
 /// Words that carry no meaning in a header.
-const STOP_WORDS: [&str; 17] = [
-    "a", "an", "and", "any", "by", "for", "if", "in", "is", "n", "of", "on", "or", "please", "the",
-    "to", "y",
+const STOP_WORDS: [&str; 21] = [
+    "a", "an", "and", "any", "by", "for", "if", "in", "is", "n", "of", "on", "or", "our", "please",
+    "the", "this", "to", "y", "your", "my",
 ];
 
 /// How a header was judged.

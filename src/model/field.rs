@@ -23,10 +23,14 @@ pub enum Field {
     Issues,
     Revised,
     ChangeControl,
+    /// "Stage": Not started, In progress, Completed, Parked.
+    Stage,
+    /// "% complete".
+    Percent,
 }
 
 impl Field {
-    pub const COUNT: usize = 15;
+    pub const COUNT: usize = 17;
 
     pub fn index(self) -> usize {
         self as usize
@@ -49,6 +53,8 @@ impl Field {
             Field::Issues => "issues",
             Field::Revised => "revised",
             Field::ChangeControl => "change_control",
+            Field::Stage => "stage",
+            Field::Percent => "percent",
         }
     }
 }

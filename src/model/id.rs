@@ -15,7 +15,7 @@ const MAX_ID_PARTS: usize = 8;
 /// An action id: the text as the plan writes it, and the key it is matched by.
 ///
 /// Two ids are equal when their keys are: case is ignored; `.`, `-`, `_`, spaces and
-/// non-breaking spaces all separate parts; a trailing full stop is dropped. Nothing else is
+/// non-breaking spaces all separate parts; a trailing full stop is dropped, and a colon after a number. Nothing else is
 /// loosened: `1.10` is not `1.1`, and `2.3a` is not `2.3`. Ids sort naturally (`1.2` before
 /// `1.10`).
 #[derive(Clone)]
@@ -32,6 +32,12 @@ impl ActionId {
     pub fn parse(text: &str) -> Option<ActionId> {
         let t = text.trim();
         let t = t.strip_suffix('.').unwrap_or(t).trim_end();
+        // A colon after a numbered label is punctuation ("Commitment 15:" is "Commitment
+        // 15"); "Notes:" stays a heading, no id.
+        let t = match t.strip_suffix(':') {
+            Some(rest) if rest.bytes().any(|b| b.is_ascii_digit()) => rest.trim_end(),
+            _ => t,
+        };
         if t.is_empty() || t.chars().count() > MAX_ID_CHARS {
             return None;
         }
@@ -197,6 +203,9 @@ mod tests {
         assert_eq!(id("GOV-01").as_str(), "GOV-01");
         assert_eq!(id("1.1\u{a0}"), id("1.1"));
         assert_eq!(id("R3.4"), id("r3-4"));
+        // A numbered label written with a colon, as some trackers do for some rows.
+        assert_eq!(id("Commitment 15:"), id("Commitment 15"));
+        assert_eq!(id("Commitment 15:").as_str(), "Commitment 15");
         for v in ["1.1", "10.4", "A12", "LC.A1.1", "OCC4.1", "12.3", "Total"] {
             assert!(ActionId::parse(v).is_some(), "{v}");
         }

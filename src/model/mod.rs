@@ -23,8 +23,9 @@ pub use kind::TableKind;
 pub use month::YearMonth;
 pub use plan::{
     Action, DirectorateReturn, Labels, MappedColumn, MasterPlan, Named, NamedBy, NoteKind,
-    ReadNote, Recommendation, ReturnRow, RowCounts, TableInfo, UnsureHeader, recommendation_code,
+    ReadNote, Recommendation, ReturnRow, RowCounts, StageSignal, TableInfo, UnsureHeader,
+    recommendation_code,
 };
 pub use rag::{Rag, RagScale, Rating, builtin_scale};
 pub use source::{Location, Origin, Source, Sourced, cell_ref, col_letters};
-pub use theme::{THEME_WORDS, ThemeId, Themes, heading_theme};
+pub use theme::{THEME_WORDS, ThemeId, Themes, band_label, heading_theme};

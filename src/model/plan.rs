@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{ActionId, Field, Origin, Rag, Source, Sourced, ThemeId, Themes};
+use crate::commentary::Phrases;
 use crate::dates::PlanDate;
 
 /// One action of the master Improvement Plan.
@@ -21,6 +22,34 @@ pub struct Action {
     pub due: Option<Sourced<PlanDate>>,
     pub rag: Option<Sourced<Rag>>,
     pub milestones: Option<Sourced<String>>,
+    /// What its Stage and % complete columns say, when the plan has them.
+    pub stage: Option<Box<StageSignal>>,
+}
+
+/// A Stage or % complete cell beside a rating, and what it says of the action's state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageSignal {
+    /// As the finding quotes it: `its stage is "Completed"`, "is 100% complete".
+    pub said: String,
+    pub source: Source,
+    /// The state it gives: Complete (100%, or a completed stage), On hold (a parked
+    /// stage), Not started; `None` for work in progress.
+    pub state: Option<Rag>,
+    /// The rating the row stated in its rating column (the row's rating is the stage's
+    /// when the stage gives Complete or On hold).
+    pub stated: Option<Rag>,
+}
+
+impl StageSignal {
+    /// Does the rating stated disagree with the stage: rated other than the Complete or On
+    /// hold the stage gives, or rated Complete while work is in progress?
+    pub fn disagrees(&self) -> bool {
+        match (self.state, self.stated) {
+            (Some(st @ (Rag::Complete | Rag::OnHold)), Some(s)) => s != st,
+            (None, Some(Rag::Complete)) => true,
+            _ => false,
+        }
+    }
 }
 
 impl Action {
@@ -59,6 +88,8 @@ pub struct ReturnRow {
     pub revised: Option<Sourced<PlanDate>>,
     pub change_control: Option<Sourced<String>>,
     pub milestones: Option<Sourced<String>>,
+    /// What its Stage and % complete columns say, when the return has them.
+    pub stage: Option<Box<StageSignal>>,
 }
 
 impl ReturnRow {
@@ -340,6 +371,9 @@ pub struct MasterPlan {
     /// The plan's themes in order: the map's `themes`, then as the plan names them.
     pub themes: Themes,
     pub labels: Labels,
+    /// The phrases its officers write for slippage, revised dates, change control and "no
+    /// issues": the map's `[phrases]`.
+    pub phrases: Arc<Phrases>,
     /// From the optional recommendations sheet, in sheet order.
     pub recommendations: Vec<Recommendation>,
     pub rows: RowCounts,

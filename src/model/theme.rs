@@ -115,19 +115,99 @@ pub const THEME_WORDS: [&str; 9] = [
     "programme",
 ];
 
-/// The theme named by a numbered heading: "Theme 2: Governance" and "Priority B -
-/// Finance" give "Governance" and "Finance". `None` for text that is not such a heading.
+/// Numbers as headings spell them: "Theme One", "Priority Three".
+const NUMBER_WORDS: [&str; 20] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// Words that, numbered, head an area a plan is split by ("Direction 2 - Finance" as a
+/// sheet's name) though they do not label a plan's themes column.
+const NUMBERED_AREAS: [&str; 4] = ["direction", "recommendation", "area", "commitment"];
+
+/// A heading's number: "2", "B", "CP1", "iv", "One".
+fn is_heading_number(w: &str) -> bool {
+    w.chars().count() <= 3 || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+}
+
+/// The theme named by a numbered heading: "Theme 2: Governance", "Theme One: MTFS" and
+/// "Priority B - Finance" give "Governance", "MTFS" and "Finance". `None` for text that is
+/// not such a heading.
 pub fn heading_theme(text: &str) -> Option<String> {
     let t = text.trim();
     let (head, rest) = t.split_once([':', '-', '\u{2013}', '.'])?;
     let words: Vec<&str> = head.split_whitespace().collect();
     let named = match words.as_slice() {
-        [w] | [w, _] => THEME_WORDS.contains(&w.to_lowercase().as_str()),
+        [w] | [w, _] => {
+            let w = w.to_lowercase();
+            THEME_WORDS.contains(&w.as_str()) || NUMBERED_AREAS.contains(&w.as_str())
+        }
         _ => false,
     };
-    let number_ok = words.get(1).is_none_or(|n| n.chars().count() <= 3);
+    let number_ok = words.get(1).is_none_or(|n| is_heading_number(n));
     let rest = rest.trim();
     (named && number_ok && !rest.is_empty()).then(|| rest.to_string())
+}
+
+/// Words that end a heading's label: "Work Stream: Savings", "Direction 2 - Finance".
+const LABEL_WORDS: [&str; 10] = [
+    "stream",
+    "direction",
+    "recommendation",
+    "area",
+    "project",
+    "phase",
+    "subpriority",
+    "objective",
+    "outcome",
+    "workstream",
+];
+
+/// The label a heading band opens with, its numbers left out: "Theme One: MTFS" and
+/// "Theme 2 - Place" are "theme", "Work Stream: Reserves" is "work stream", "1 Expected
+/// Outcome: ..." is "expected outcome". `None` for a heading with no label ("Governance",
+/// "Governance and Assurance - phase 2" is "governance and assurance" only if numbered).
+/// A plan's first band sets the level of its themes: later bands with another label
+/// ("Work Stream:" under "Theme One:") are sub-headings within a theme.
+pub fn band_label(text: &str) -> Option<String> {
+    let (head, _) = text.trim().split_once([':', '-', '\u{2013}'])?;
+    let words: Vec<&str> = head.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let numbered = words.iter().any(|w| {
+        w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+    });
+    let label: Vec<String> = words
+        .iter()
+        .filter(|w| {
+            !w.chars().any(|c| c.is_ascii_digit())
+                && !NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+        })
+        .map(|w| normalise_words(w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = label.last()?.replace(' ', "");
+    let labelled = THEME_WORDS.contains(&last.as_str()) || LABEL_WORDS.contains(&last.as_str());
+    (numbered || labelled).then(|| label.join(" "))
 }
 
 #[cfg(test)]
@@ -171,6 +251,31 @@ mod tests {
         let mut t = Themes::default();
         let g = t.intern("Theme 1: Governance").unwrap();
         assert_eq!(t.name(g), "Governance");
+    }
+
+    #[test]
+    fn heading_labels_tell_a_theme_from_a_sub_heading() {
+        assert_eq!(
+            heading_theme("Theme Three: Companies").as_deref(),
+            Some("Companies")
+        );
+        assert_eq!(band_label("Theme One: MTFS").as_deref(), Some("theme"));
+        assert_eq!(band_label("Theme 2 - Place").as_deref(), Some("theme"));
+        assert_eq!(
+            band_label("Work Stream: Reserves").as_deref(),
+            Some("work stream")
+        );
+        assert_eq!(
+            band_label("1 Expected Outcome: more homes").as_deref(),
+            Some("expected outcome")
+        );
+        assert_eq!(
+            band_label("Priority CP1: Economic Development").as_deref(),
+            Some("priority")
+        );
+        assert_eq!(band_label("Governance"), None);
+        assert_eq!(band_label("Governance and Assurance - 2024 refresh"), None);
+        assert_eq!(band_label("Housing - the long view"), None);
     }
 
     #[test]

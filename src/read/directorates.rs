@@ -157,17 +157,24 @@ pub fn assign(names: &DirectorateNames, master: &MasterPlan, returns: &mut [Dire
     }
     // Each action's owner, made once and only if some return names no directorate.
     let mut owners: Option<HashMap<&ActionId, &str>> = None;
-    for r in returns {
-        let file = r.table.file.to_string();
-        let stem = Path::new(&file)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("")
-            .to_string();
+    let stems: Vec<String> = returns
+        .iter()
+        .map(|r| {
+            let file = r.table.file.to_string();
+            let stem = Path::new(&file).file_stem().and_then(|s| s.to_str());
+            stem.unwrap_or("").to_string()
+        })
+        .collect();
+    let shared = shared_words(&stems);
+    for (r, stem) in returns.iter_mut().zip(stems) {
+        // "Fenchester Council Recovery Plan return - December 2023 - Finance": the words
+        // every return's file name has (the council, the plan) are no directorate's.
+        let own = without_words(&stem, &shared);
         let tried = [
             (r.named.by, r.named.text.clone()),
             (NamedBy::Sheet, r.table.sheet.to_string()),
-            (NamedBy::FileName, stem),
+            (NamedBy::FileName, stem.clone()),
+            (NamedBy::FileName, own),
         ];
         let found = tried
             .iter()
@@ -195,6 +202,37 @@ pub fn assign(names: &DirectorateNames, master: &MasterPlan, returns: &mut [Dire
             }
             None => r.named.unmatched = Some(names.nearest(&r.named.text)),
         }
+    }
+}
+
+/// The words (normalised) that every one of two or more file names has.
+fn shared_words(stems: &[String]) -> Vec<String> {
+    let [first, rest @ ..] = stems else {
+        return Vec::new();
+    };
+    if rest.is_empty() {
+        return Vec::new();
+    }
+    let others: Vec<Vec<String>> = rest.iter().map(|s| words_of(s)).collect();
+    let mut shared = words_of(first);
+    shared.retain(|w| others.iter().all(|o| o.contains(w)));
+    shared
+}
+
+/// `text` without the `words` (normalised); `text` itself when nothing else is left.
+fn without_words(text: &str, words: &[String]) -> String {
+    let norm = normalise_words(text);
+    let left: Vec<&str> = norm
+        .split(' ')
+        .filter(|w| !w.is_empty() && !words.iter().any(|x| x == w))
+        .collect();
+    if left
+        .iter()
+        .all(|w| JOINING.contains(w) || !is_directorate_word(w))
+    {
+        text.to_string()
+    } else {
+        left.join(" ")
     }
 }
 
@@ -404,6 +442,7 @@ mod tests {
         MasterPlan {
             table: TableInfo::new("plan.xlsx", "Plan"),
             other_sheets: vec![],
+            phrases: crate::commentary::Phrases::builtin(),
             actions: actions
                 .iter()
                 .map(|(id, d)| Action {
@@ -416,6 +455,7 @@ mod tests {
                     due: None,
                     rag: None,
                     milestones: None,
+                    stage: None,
                 })
                 .collect(),
             themes: Themes::default(),
@@ -461,6 +501,7 @@ mod tests {
                     revised: None,
                     change_control: None,
                     milestones: None,
+                    stage: None,
                 })
                 .collect(),
         }

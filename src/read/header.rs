@@ -4,8 +4,21 @@
 use super::grid::{Grid, cell_text};
 use super::{HEADER_SEARCH_ROWS, HeaderAttempt};
 use crate::columns::{Layout, Verdict};
-use crate::model::Field;
+use crate::model::{ActionId, Field};
 use crate::model::{MappedColumn, UnsureHeader};
+
+/// How many rows below a header are looked at to tell a column of references.
+const ID_SAMPLE_ROWS: u32 = 40;
+
+#[derive(Clone, Copy)]
+enum Choice {
+    /// A column whose header might mean the reference.
+    Unsure(usize),
+    /// The first of two columns whose headers name one field.
+    Doubled(usize),
+    /// The one column that gives the title.
+    Title(usize),
+}
 
 /// A header row found in a sheet.
 pub(super) struct HeaderFound {
@@ -123,6 +136,93 @@ impl HeaderFound {
         }
     }
 
+    /// A row with no reference column by its headers takes, as its references, the first
+    /// column whose header might mean the reference ("HLD Ref") or that a second column's
+    /// header also names ("Commitment" beside "Title"), if the cells below it read as
+    /// action references: at least half of its filled cells (the rest are heading bands);
+    /// or the title column, if nearly all of them do.
+    fn settle_id<G: Grid>(&mut self, range: &G, row: u32, last: u32) {
+        if self.columns.iter().any(|m| m.field == Field::Id) {
+            return;
+        }
+        // (ids, filled cells) in the rows below.
+        let count = |col: u32| {
+            let (mut ids, mut filled) = (0, 0);
+            for r in row + 1..=last.min(row + ID_SAMPLE_ROWS) {
+                if let Some(t) = cell_text(range, r, col) {
+                    filled += 1;
+                    ids += usize::from(ActionId::parse(&t).is_some_and(|id| id.has_digit()));
+                }
+            }
+            (ids, filled)
+        };
+        let doubled = |f: Field| self.dups.iter().find(|d| d.3 == f).map(|d| d.1);
+        let mut choices: Vec<(u32, Choice)> = self
+            .unsure
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.candidates.contains(&Field::Id))
+            .map(|(i, u)| (u.col, Choice::Unsure(i)))
+            .collect();
+        choices.extend(self.columns.iter().enumerate().filter_map(|(i, m)| {
+            match doubled(m.field) {
+                Some(_) => Some((m.col, Choice::Doubled(i))),
+                None => (m.field == Field::Title).then_some((m.col, Choice::Title(i))),
+            }
+        }));
+        choices.sort_by_key(|c| c.0);
+        let Some(&(_, choice)) = choices.iter().find(|(col, choice)| {
+            let (ids, filled) = count(*col);
+            // A title column is taken as the references only when nearly every cell is one
+            // ("Commitment 4" under "Commitment"): short titles with a number read as ids.
+            match choice {
+                Choice::Title(_) => ids >= 1 && ids * 5 >= filled * 4,
+                _ => ids >= 1 && ids * 2 >= filled,
+            }
+        }) else {
+            return;
+        };
+        let why = "its cells below read as action references".to_string();
+        match choice {
+            Choice::Unsure(i) => {
+                let u = self.unsure.remove(i);
+                self.columns.push(MappedColumn {
+                    field: Field::Id,
+                    col: u.col,
+                    header: u.header,
+                    by_words: Some(why),
+                });
+            }
+            Choice::Title(i) => {
+                let m = &mut self.columns[i];
+                m.field = Field::Id;
+                m.by_words = Some(why);
+            }
+            Choice::Doubled(i) => {
+                let field = self.columns[i].field;
+                let Some(d) = self.dups.iter().position(|d| d.3 == field) else {
+                    return;
+                };
+                let (_, col, header, _) = self.dups.remove(d);
+                let was = std::mem::replace(
+                    &mut self.columns[i],
+                    MappedColumn {
+                        field,
+                        col,
+                        header,
+                        by_words: None,
+                    },
+                );
+                self.columns.push(MappedColumn {
+                    field: Field::Id,
+                    col: was.col,
+                    header: was.header,
+                    by_words: Some(why),
+                });
+            }
+        }
+    }
+
     fn not_used(&mut self, col: u32, header: String, field: Field, taken_by: &str) {
         self.unsure.push(UnsureHeader {
             col,
@@ -155,6 +255,7 @@ pub(super) fn find_header<G: Grid>(range: &G, layout: &Layout) -> Option<HeaderF
             found.place(row, col, text, verdict);
         }
         found.settle();
+        found.settle_id(range, row, r1);
         if found.columns.iter().any(|m| m.field == Field::Id)
             && best.as_ref().is_none_or(|b| found.score() > b.score())
         {

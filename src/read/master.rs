@@ -113,6 +113,7 @@ pub(super) fn read_master_bytes(
         actions,
         themes,
         labels,
+        phrases: crate::commentary::Phrases::for_lists(&map.phrases),
         recommendations,
         rows: counts,
     })

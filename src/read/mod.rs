@@ -33,6 +33,7 @@ mod previous;
 mod raw;
 mod returns;
 mod rows;
+mod stage;
 mod table;
 mod xls_check;
 

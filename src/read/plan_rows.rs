@@ -3,7 +3,9 @@
 //! - an **action**: a reference that reads as an id, and a title or any other detail;
 //! - a **heading**: a band with one cell ("Theme 2: Governance", "Organisational Culture"),
 //!   or a parent row ("1 | Governance" over 1.1, 1.2) with a title and nothing else; it
-//!   names the theme of the actions under it when they have none of their own;
+//!   names the theme of the actions under it when they have none of their own; under a
+//!   labelled first band ("Theme One: MTFS"), a band with another label ("Work Stream:
+//!   Savings") is a sub-heading within that theme;
 //! - a **milestone** of the action above: no reference, a text and a date;
 //! - a **note**: a key, a source, a total, a band with no action under it;
 //! - **not understood**: anything else, noted as a finding (R02, R04).
@@ -11,7 +13,7 @@
 use super::raw::{RawRow, Table};
 use crate::columns::ColumnMap;
 use crate::dates::DateContext;
-use crate::model::Field;
+use crate::model::{Field, band_label};
 use foldhash::{HashMap, HashMapExt};
 
 use crate::model::{Action, NoteKind, ReadNote, RowCounts, Sourced, ThemeId, Themes};
@@ -119,6 +121,8 @@ pub(super) fn assemble(
     // The band the rows below sit under, and whether an action followed it yet.
     let mut band: Option<(String, bool)> = sheet_theme.map(|t| (t, true));
     let mut seen_id = false;
+    // The label of the sheet's first band, once one is seen: the level of its themes.
+    let mut top_label: Option<Option<String>> = None;
     let kinds: Vec<Kind> = (0..raw.len())
         .map(|i| {
             let k = kind_of(&raw, i, seen_id);
@@ -146,11 +150,25 @@ pub(super) fn assemble(
                 counts.not_understood += usize::from(a.is_none());
                 actions.extend(a);
             }
-            Kind::Band(text) => match band.replace((text, false)) {
-                Some((_, true)) => counts.headings += 1,
-                Some((_, false)) => counts.notes += 1,
-                None => {}
-            },
+            // Under a labelled first band ("Theme One:"), a band with another label ("Work
+            // Stream:", "1 Expected Outcome:") is a sub-heading within the theme.
+            Kind::Band(text)
+                if top_label.as_ref().is_some_and(|top| {
+                    top.is_some() && band_label(&text) != *top && band.is_some()
+                }) =>
+            {
+                counts.headings += 1;
+            }
+            Kind::Band(text) => {
+                if top_label.is_none() {
+                    top_label = Some(band_label(&text));
+                }
+                match band.replace((text, false)) {
+                    Some((_, true)) => counts.headings += 1,
+                    Some((_, false)) => counts.notes += 1,
+                    None => {}
+                }
+            }
             Kind::Milestone => match actions.last_mut() {
                 Some(a) => {
                     counts.milestones += 1;
@@ -227,7 +245,8 @@ impl Builder<'_> {
                 self.theme(b).map(|id| Sourced::new(id, source))
             }),
         };
-        let rag = table.rag(r, &id.value, &self.map.ratings, &mut self.notes);
+        let mut rag = table.rag(r, &id.value, &self.map.ratings, &mut self.notes);
+        let stage = table.stage(r, &self.map.ratings, &mut rag);
         Some(Action {
             theme,
             recommendation: table
@@ -239,6 +258,7 @@ impl Builder<'_> {
             due: table.date(r, Field::Due, self.ctx),
             rag,
             milestones: table.text(r, Field::Milestones),
+            stage,
             id,
         })
     }

@@ -95,11 +95,12 @@ pub(super) fn read_return_inner(
             }
             let rag = table.rag(&mut r, &id.value, &map.ratings, &mut notes);
             let progress = table.text(&mut r, Field::Progress);
-            let rag = rag.or_else(|| {
+            let mut rag = rag.or_else(|| {
                 let p = progress.as_ref().filter(|_| !rated)?;
                 let status = map.ratings.leading_status(&p.value)?;
                 Some(Sourced::new(status, p.source.clone()))
             });
+            let stage = table.stage(&mut r, &map.ratings, &mut rag);
             rows.push(ReturnRow {
                 theme: table.text(&mut r, Field::Theme),
                 title: table.text(&mut r, Field::Title),
@@ -113,6 +114,7 @@ pub(super) fn read_return_inner(
                 revised: table.date(&mut r, Field::Revised, ctx),
                 change_control: table.text(&mut r, Field::ChangeControl),
                 milestones: table.text(&mut r, Field::Milestones),
+                stage,
                 id,
             });
         }

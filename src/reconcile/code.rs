@@ -18,7 +18,7 @@ macro_rules! with_registry {
             matching: M01, M02, M03, M04, M05, M06;
             fields: F01, F02, F03;
             dates: D01, D02, D03, D04, D05;
-            ratings: G01, G02, G03, G04, G05, G06, G07, G08;
+            ratings: G01, G02, G03, G04, G05, G06, G07, G08, G09;
             progress: P01, P02, P03, P04, P05, P06, P07;
         }
     };

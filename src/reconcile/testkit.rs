@@ -102,6 +102,7 @@ pub(crate) fn action(id: &str, dir: &str, due: &str, rag: Rag) -> Action {
         due: sv(PlanDate::parse(due, &ctx()), f, 1, 6),
         rag: sv(rag, f, 1, 7),
         milestones: None,
+        stage: None,
     }
 }
 
@@ -124,6 +125,7 @@ pub(crate) fn row_for(a: &Action, file: &str, row: u32) -> ReturnRow {
         revised: None,
         change_control: None,
         milestones: None,
+        stage: None,
     }
 }
 
@@ -160,6 +162,7 @@ pub(crate) fn master(actions: Vec<Action>) -> MasterPlan {
         actions,
         themes: Themes::default(),
         labels: Labels::default(),
+        phrases: crate::commentary::Phrases::builtin(),
         recommendations: vec![],
         rows: RowCounts::default(),
     }

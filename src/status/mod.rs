@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::commentary::{self, Announcement};
+use crate::commentary::{Announcement, Phrases};
 use crate::dates::{DateContext, PlanDate, Span};
 use crate::load::Month;
 use crate::model::{Action, ActionId, Rag, Rating, ReturnRow, Source, YearMonth};
@@ -207,7 +207,7 @@ pub fn compute(month: &Month) -> MonthStatus {
             .or(s.reports.first())
             .copied();
         match s.primary {
-            Some(p) => reported(s, action, &returns[p.ret].rows[p.row], ctx),
+            Some(p) => reported(s, action, &returns[p.ret].rows[p.row], ctx, &master.phrases),
             None => unreported(s, action, ctx),
         }
         s.standing = standing(s, action);
@@ -260,7 +260,13 @@ fn month_start(ctx: &DateContext) -> NaiveDate {
 }
 
 /// An action reported in `row`, the row that speaks for it.
-fn reported(s: &mut ActionStatus, action: &Action, row: &ReturnRow, ctx: &DateContext) {
+fn reported(
+    s: &mut ActionStatus,
+    action: &Action,
+    row: &ReturnRow,
+    ctx: &DateContext,
+    phrases: &Phrases,
+) {
     let master_due = master_due(action);
     // The officer may have overwritten the due date in place: a later stated due date is a
     // revision.
@@ -268,14 +274,14 @@ fn reported(s: &mut ActionStatus, action: &Action, row: &ReturnRow, ctx: &DateCo
         matches!(d.value.span, Span::Range { .. })
             && master_due.is_some_and(|md| d.value.end() > md.end())
     });
-    let revised = revised_of(row, ctx, master_due.and_then(PlanDate::end)).or_else(|| {
+    let revised = revised_of(row, ctx, master_due.and_then(PlanDate::end), phrases).or_else(|| {
         stated_due.map(|d| Revised {
             date: d.value.clone(),
             source: d.source.clone(),
             by_change_control: false,
         })
     });
-    let (cc, cc_text) = change_control_of(row);
+    let (cc, cc_text) = change_control_of(row, phrases);
     s.change_control = cc || revised.as_ref().is_some_and(|r| r.by_change_control);
     s.change_control_text = cc_text;
     s.rag = row
@@ -299,9 +305,9 @@ fn reported(s: &mut ActionStatus, action: &Action, row: &ReturnRow, ctx: &DateCo
 
 /// Change control recorded for a row: the change-control column says something (other than
 /// "no", "n/a" and the like), or the commentary mentions a change control.
-fn change_control_of(row: &ReturnRow) -> (bool, Option<String>) {
+fn change_control_of(row: &ReturnRow, phrases: &Phrases) -> (bool, Option<String>) {
     if let Some(cc) = &row.change_control
-        && commentary::records_change_control(&cc.value)
+        && phrases.records_change_control(&cc.value)
     {
         return (true, Some(cc.value.clone()));
     }
@@ -309,7 +315,7 @@ fn change_control_of(row: &ReturnRow) -> (bool, Option<String>) {
         .into_iter()
         .flatten()
     {
-        if commentary::mentions_change_control(&t.value) {
+        if phrases.mentions_change_control(&t.value) {
             return (true, Some(t.value.clone()));
         }
     }
@@ -320,7 +326,12 @@ fn change_control_of(row: &ReturnRow) -> (bool, Option<String>) {
 /// announced in the commentary. A date written without a year is about the action's own
 /// timetable: it takes the year nearest `due` (the master due date) among years not before
 /// the report month, and its text says so: "Mid-July (year assumed 2024)".
-pub fn revised_of(row: &ReturnRow, ctx: &DateContext, due: Option<NaiveDate>) -> Option<Revised> {
+pub fn revised_of(
+    row: &ReturnRow,
+    ctx: &DateContext,
+    due: Option<NaiveDate>,
+    phrases: &Phrases,
+) -> Option<Revised> {
     let ctx = &ctx.anchored(due);
     if let Some(r) = &row.revised {
         if matches!(r.value.span, Span::Range { .. }) {
@@ -336,7 +347,8 @@ pub fn revised_of(row: &ReturnRow, ctx: &DateContext, due: Option<NaiveDate>) ->
             });
         }
         // "Change control to December 23" written in the date column.
-        return commentary::revisions_in(&r.value.text, ctx)
+        return phrases
+            .revisions_in(&r.value.text, ctx)
             .pop()
             .map(|rev| Revised {
                 date: said(rev.date),
@@ -345,7 +357,7 @@ pub fn revised_of(row: &ReturnRow, ctx: &DateContext, due: Option<NaiveDate>) ->
             });
     }
     for t in [&row.change_control, &row.progress].into_iter().flatten() {
-        if let Some(rev) = commentary::revisions_in(&t.value, ctx).pop() {
+        if let Some(rev) = phrases.revisions_in(&t.value, ctx).pop() {
             return Some(Revised {
                 date: said(rev.date),
                 source: t.source.clone(),

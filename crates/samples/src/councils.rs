@@ -42,7 +42,9 @@ fn band(text: &str) -> Vec<Cell> {
     vec![t(text)]
 }
 
-fn expect(pairs: &[(&str, &[&'static str])]) -> BTreeMap<String, BTreeSet<&'static str>> {
+pub(crate) fn expect(
+    pairs: &[(&str, &[&'static str])],
+) -> BTreeMap<String, BTreeSet<&'static str>> {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.iter().copied().collect()))
@@ -51,7 +53,9 @@ fn expect(pairs: &[(&str, &[&'static str])]) -> BTreeMap<String, BTreeSet<&'stat
 
 /// Every fixture council.
 pub fn councils() -> Vec<Fixture> {
-    vec![northshire(), eastvale(), kingsbridge(), westmoor()]
+    let mut all = vec![northshire(), eastvale(), kingsbridge(), westmoor()];
+    all.extend(crate::published::published());
+    all
 }
 
 /// Write a council's master plan, returns (in `returns/`) and map (`map.toml`) into `dir`.

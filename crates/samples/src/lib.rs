@@ -21,6 +21,7 @@ mod council;
 pub mod councils;
 mod faults;
 mod ods;
+mod published;
 mod xlsx;
 
 use std::fmt::Write as _;

@@ -2,7 +2,6 @@
 //! control, overdue actions, dates moved earlier, and date cells that are not dates. The
 //! revised date, change control, slip and overdue come from the action's status.
 
-use crate::commentary::revisions_in;
 use crate::reconcile::context::ActionCx;
 use crate::reconcile::finding::Party;
 use crate::reconcile::rule::{Out, rule};
@@ -148,7 +147,15 @@ rule! {
 fn unparseable_date(cx: &ActionCx, out: &mut Out) {
     if let Some((ret, row)) = cx.primary() {
         for d in [&row.due, &row.revised].into_iter().flatten() {
-            if d.value.is_unparsed() && revisions_in(&d.value.text, cx.cx.month.ctx).is_empty() {
+            if d.value.is_unparsed()
+                && cx
+                    .cx
+                    .month
+                    .master
+                    .phrases
+                    .revisions_in(&d.value.text, cx.cx.month.ctx)
+                    .is_empty()
+            {
                 out.about(
                     cx,
                     ret,

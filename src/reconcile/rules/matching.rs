@@ -153,7 +153,14 @@ fn returns_disagree(cx: &ActionCx, out: &mut Out) {
     let due = master_due(cx.action).and_then(|d| d.end());
     let revs: Vec<_> = cx
         .reports()
-        .map(|(ret, row)| (revised_of(row, ctx, due).map(|r| r.date), ret, row.source()))
+        .map(|(ret, row)| {
+            let phrases = &cx.cx.month.master.phrases;
+            (
+                revised_of(row, ctx, due, phrases).map(|r| r.date),
+                ret,
+                row.source(),
+            )
+        })
         .collect();
     let span = |d: &Option<crate::dates::PlanDate>| d.as_ref().map(|x| x.span);
     if revs.iter().all(|(d, _, _)| span(d) == span(&revs[0].0)) {

@@ -8,9 +8,9 @@
 //! is the officer's judgement and is not reported; a *better* one is (unless G01 already
 //! reports it).
 
-use crate::commentary::speaks_of_delay;
 use crate::model::{NoteKind, Rag, ReturnRow};
 use crate::reconcile::context::ActionCx;
+use crate::reconcile::finding::Party;
 use crate::reconcile::rule::{Out, rule};
 use crate::status::ActionView;
 
@@ -68,7 +68,14 @@ fn complete_but_delayed(cx: &ActionCx, out: &mut Out) {
     let said = [&row.progress, &row.issues, &row.next_steps]
         .into_iter()
         .flatten()
-        .find_map(|t| speaks_of_delay(&t.value).map(|w| (t, w)));
+        .find_map(|t| {
+            cx.cx
+                .month
+                .master
+                .phrases
+                .speaks_of_delay(&t.value)
+                .map(|w| (t, w))
+        });
     if let Some((t, word)) = said {
         out.about(
             cx,
@@ -280,6 +287,51 @@ fn no_rag(cx: &ActionCx, out: &mut Out) {
             vec![row.source().clone()],
             format!("{} has no RAG rating", cx.id()),
         );
+    }
+}
+
+rule! {
+    /// Rated other than its Stage or % complete says.
+    ///
+    /// 100% complete or a completed stage is Complete, and a parked or suspended stage On
+    /// hold, whatever the rating column says: the action is counted so everywhere, and this
+    /// says its rating disagrees. An action rated Complete while its % complete is below
+    /// 100 keeps its rating, and is reported too. Correct whichever is wrong.
+    G09 "stage-disagrees" Warning Action(stage_disagrees)
+}
+fn stage_disagrees(cx: &ActionCx, out: &mut Out) {
+    let message = |s: &crate::model::StageSignal| {
+        let stated = s.stated.map(|r| r.to_string()).unwrap_or_default();
+        match s.state {
+            Some(st) => format!(
+                "{} is rated {stated} but {}: counted as {st}; correct the rating or the stage",
+                cx.id(),
+                s.said
+            ),
+            None => format!(
+                "{} is rated {stated} but {}; confirm it is complete",
+                cx.id(),
+                s.said
+            ),
+        }
+    };
+    match cx.primary() {
+        Some((ret, row)) => {
+            if let Some(s) = row.stage.as_deref().filter(|s| s.disagrees()) {
+                out.about(cx, ret, vec![s.source.clone()], message(s));
+            }
+        }
+        // A plan that is its own tracker: the master's row disagrees with itself.
+        None => {
+            if let Some(s) = cx.action.stage.as_deref().filter(|s| s.disagrees()) {
+                out.push(
+                    Some(cx.id()),
+                    Party::Master,
+                    vec![s.source.clone()],
+                    message(s),
+                );
+            }
+        }
     }
 }
 

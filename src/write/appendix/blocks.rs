@@ -5,7 +5,6 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::view::View;
-use crate::commentary::says_no_issues;
 use crate::model::Rating;
 use crate::model::narrative::Sections;
 use crate::model::register::REGISTER_SHEET;
@@ -168,7 +167,7 @@ pub fn draft(vs: &[&View], full: bool) -> Vec<Section> {
     let issues = capped(
         vs.iter().filter_map(|v| {
             v.text_of(|r| &r.issues)
-                .filter(|t| !says_no_issues(t))
+                .filter(|t| !v.month.master.phrases.says_no_issues(t))
                 .map(|t| (v, t))
         }),
         |(v, t)| item(v, t),

@@ -17,7 +17,95 @@ pub(crate) const CASES: &[Case] = &[
     Case { code: Code::G07, fires: amber_overdue, quiet: red_overdue },
     Case { code: Code::G08, fires: unrated, quiet: clean_run },
     Case { code: Code::G08, fires: unrated, quiet: rated_unreadably },
+    Case { code: Code::G09, fires: green_at_a_hundred_percent, quiet: complete_at_a_hundred_percent },
+    Case { code: Code::G09, fires: complete_at_sixty_percent, quiet: green_at_sixty_percent },
+    Case { code: Code::G09, fires: master_green_but_parked, quiet: master_parked_and_on_hold },
 ];
+
+/// OC.A1.1 reported `stated`, its % complete cell saying `state` (the reader's reading).
+fn staged(stated: Rag, state: Option<Rag>, said: &str) -> Report {
+    let a = action("OC.A1.1", "Housing", "December 2023", Rag::Green);
+    let mut r = row_for(&a, "housing.xlsx", 1);
+    r.rag = sv(
+        state.filter(|s| *s == Rag::Complete).unwrap_or(stated),
+        "housing.xlsx",
+        1,
+        5,
+    );
+    r.stage = Some(Box::new(crate::model::StageSignal {
+        said: said.to_string(),
+        source: src("housing.xlsx", 1, 8),
+        state,
+        stated: Some(stated),
+    }));
+    run(&master(vec![a]), &[ret("Housing", vec![r])])
+}
+
+fn green_at_a_hundred_percent() -> Report {
+    staged(Rag::Green, Some(Rag::Complete), "is 100% complete")
+}
+
+fn complete_at_a_hundred_percent() -> Report {
+    staged(Rag::Complete, Some(Rag::Complete), "is 100% complete")
+}
+
+fn complete_at_sixty_percent() -> Report {
+    staged(Rag::Complete, None, "is 60% complete")
+}
+
+fn green_at_sixty_percent() -> Report {
+    staged(Rag::Green, None, "is 60% complete")
+}
+
+/// A plan that is its own tracker (no returns), its row rated Green at stage `stage_state`.
+fn master_staged(stage_state: Rag) -> Report {
+    let mut a = action("OC.A1.1", "Housing", "December 2024", stage_state);
+    a.stage = Some(Box::new(crate::model::StageSignal {
+        said: "its stage is \"Parked\"".to_string(),
+        source: src("master.xlsx", 1, 9),
+        state: Some(Rag::OnHold),
+        stated: Some(Rag::Green),
+    }));
+    if stage_state == Rag::OnHold {
+        a.stage.as_mut().unwrap().stated = Some(Rag::OnHold);
+    }
+    run(&master(vec![a]), &[])
+}
+
+fn master_green_but_parked() -> Report {
+    master_staged(Rag::Green)
+}
+
+fn master_parked_and_on_hold() -> Report {
+    master_staged(Rag::OnHold)
+}
+
+#[test]
+fn g09_says_what_the_stage_says_and_how_the_action_is_counted() {
+    let r = green_at_a_hundred_percent();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::G09)
+        .expect("G09");
+    assert_eq!(
+        f.message,
+        "OC.A1.1 is rated Green but is 100% complete: counted as Complete; correct the rating or the stage"
+    );
+    assert_eq!(f.sources[0].cell(), "I2");
+    let r = complete_at_sixty_percent();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.code == Code::G09)
+        .expect("G09");
+    assert!(
+        f.message
+            .ends_with("is rated Complete but is 60% complete; confirm it is complete"),
+        "{}",
+        f.message
+    );
+}
 
 fn clean_run() -> Report {
     clean_scene().run()
