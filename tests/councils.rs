@@ -140,3 +140,51 @@ fn a_plan_whose_rows_cannot_be_read_stops_with_a_reason() {
     );
     assert!(err.contains("hint:"), "{err}");
 }
+
+/// A council's own phrases, given in its map, add to the built-in ones: Wexcombe's officers
+/// write "Reorganised to" only for a date the Board approved, so its map lists it as a
+/// change control, and the slip becomes a logged one (D02) instead of an error (D01).
+#[test]
+fn a_councils_own_phrases_in_its_map_are_added_to_the_built_in_ones() {
+    let f = councils()
+        .into_iter()
+        .find(|f| f.name == "Wexcombe")
+        .expect("Wexcombe");
+    let dir = tempfile::tempdir().unwrap();
+    write_fixture(dir.path(), &f).unwrap();
+    let codes = |with_map: bool| {
+        let mut cmd = bin();
+        cmd.args([
+            "reconcile",
+            "--json",
+            "--fail-on",
+            "never",
+            "--month",
+            f.month,
+        ])
+        .arg("--plan")
+        .arg(dir.path().join(f.master_file))
+        .arg("--returns")
+        .arg(dir.path().join("returns"));
+        if with_map {
+            let map = dir.path().join("our-map.toml");
+            std::fs::write(&map, "[phrases]\nchange_control = [\"reorganised to\"]\n").unwrap();
+            cmd.arg("--map").arg(map);
+        }
+        let out = cmd.output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        findings(&json)
+    };
+    let without = codes(false);
+    let with = codes(true);
+    assert_eq!(without["02.01"], BTreeSet::from(["D01".to_string()]));
+    assert_eq!(with["02.01"], BTreeSet::from(["D02".to_string()]));
+    // Everything else, read with the built-in phrases, is as before.
+    let rest = |m: &BTreeMap<String, BTreeSet<String>>| {
+        m.iter()
+            .filter(|(k, _)| *k != "02.01")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_eq!(rest(&without), rest(&with));
+}

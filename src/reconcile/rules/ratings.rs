@@ -54,7 +54,7 @@ fn green_but_late(cx: &ActionCx, out: &mut Out) {
 rule! {
     /// Rated Complete while the commentary speaks of slippage, delay, awaiting or pending.
     ///
-    /// The words come from `commentary.rs` ("slippage", "delayed", "awaiting", "still to",
+    /// The words are the map's `[phrases] delay` ("slippage", "delayed", "awaiting", "still to",
     /// "not yet" ...). The first commentary cell that uses one is quoted.
     G02 "complete-but-delayed" Error Action(complete_but_delayed)
 }
