@@ -474,6 +474,16 @@ mod tests {
     #[test]
     fn every_built_in_phrase_is_found_as_written() {
         let p = Phrases::builtin();
+        let l = p.lists();
+        for list in [
+            &l.revised,
+            &l.change_control,
+            &l.delay,
+            &l.no_change_control,
+            &l.no_issues,
+        ] {
+            assert!(list.len() >= 5, "{list:?}");
+        }
         let c = ctx(2023, 7);
         for (list, how) in [
             (&p.lists().revised, Announcement::Revised),
@@ -530,6 +540,26 @@ mod tests {
         ] {
             assert!(!mentions_change_control(not), "{not}");
         }
+    }
+
+    #[test]
+    fn a_date_is_taken_within_ten_words_of_its_phrase_and_gaps_reach_the_end() {
+        let c = ctx(2024, 1);
+        let filler = |n: usize| vec!["word"; n].join(" ");
+        let near = format!("Slippage to {} March 2024", filler(9));
+        assert_eq!(revisions_in(&near, &c).len(), 1, "{near}");
+        let far = format!("Slippage to {} March 2024", filler(10));
+        assert!(revisions_in(&far, &c).is_empty(), "{far}");
+        let long = format!("{} the revised timescale formally agreed", filler(12));
+        assert!(mentions_change_control(&long));
+        // A phrase in both lists announces a change control.
+        let both = PhraseLists {
+            revised: vec!["agreed to".into()],
+            change_control: vec!["agreed to".into()],
+            ..PhraseLists::default()
+        };
+        let r = Phrases::new(both).revisions_in("Board agreed to June 2024", &c);
+        assert_eq!(r[0].how, Announcement::ChangeControl);
     }
 
     #[test]
@@ -633,6 +663,8 @@ mod tests {
         assert!(p.says_no_issues("None"));
         assert!(p.says_no_issues("None."));
         assert!(!p.says_no_issues("None of the contractors has replied"));
+        assert!(!p.says_no_issues("Contractor"));
+        assert!(!p.says_no_issues("No"));
     }
 
     #[test]

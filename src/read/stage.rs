@@ -93,6 +93,92 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TableInfo;
+
+    /// Read a row whose rating cell said `rag`, its Stage `stage` and % complete `percent`:
+    /// the rating it ends with, and the signal.
+    fn read(
+        rag: Option<Rag>,
+        stage: Option<&str>,
+        percent: Option<Value>,
+    ) -> (Option<Rag>, Option<StageSignal>) {
+        let table = Table {
+            info: TableInfo::new("tracker.xlsx", "Plan"),
+            rows: vec![],
+        };
+        let mut r = RawRow {
+            row: 4,
+            cells: std::array::from_fn(|_| None),
+            id: None,
+        };
+        r.cells[Field::Stage.index()] = stage.map(|s| (Value::Text(s.into()), 3));
+        r.cells[Field::Percent.index()] = percent.map(|p| (p, 5));
+        let mut stated = rag.map(|g| Sourced::new(g, table.source(4, 6)));
+        let signal = table.stage(&mut r, &RagScale::default(), &mut stated);
+        (stated.map(|s| s.value), signal.map(|s| *s))
+    }
+
+    #[test]
+    fn a_hundred_percent_or_a_completed_stage_is_complete_whatever_the_rating() {
+        let (rag, s) = read(
+            Some(Rag::Green),
+            Some("In progress"),
+            Some(Value::Number(1.0)),
+        );
+        let s = s.expect("a signal");
+        assert_eq!(rag, Some(Rag::Complete));
+        assert_eq!((s.state, s.stated), (Some(Rag::Complete), Some(Rag::Green)));
+        assert_eq!(s.said, "is 100% complete");
+        assert_eq!(s.source.cell(), "F5");
+        assert!(s.disagrees());
+        let (rag, s) = read(Some(Rag::Amber), Some("Completed"), None);
+        assert_eq!(rag, Some(Rag::Complete));
+        assert_eq!(
+            s.map(|s| s.said),
+            Some("its stage is \"Completed\"".to_string())
+        );
+        // Rated Complete already: they agree.
+        let (rag, s) = read(Some(Rag::Complete), None, Some(Value::Text("100%".into())));
+        assert_eq!(rag, Some(Rag::Complete));
+        assert!(!s.expect("a signal").disagrees());
+    }
+
+    #[test]
+    fn a_parked_stage_is_on_hold_and_work_in_progress_keeps_its_rating() {
+        let (rag, s) = read(Some(Rag::Amber), Some("Parked"), Some(Value::Number(0.1)));
+        assert_eq!(rag, Some(Rag::OnHold));
+        assert_eq!(s.as_ref().map(|s| s.state), Some(Some(Rag::OnHold)));
+        assert_eq!(s.map(|s| s.source.cell()), Some("D5".to_string()));
+        // Below 100%: the rating stands, and rated Complete disagrees.
+        let (rag, s) = read(
+            Some(Rag::Green),
+            Some("In progress"),
+            Some(Value::Number(0.6)),
+        );
+        assert_eq!(rag, Some(Rag::Green));
+        let s = s.expect("a signal");
+        assert_eq!((s.state, s.said.as_str()), (None, "is 60% complete"));
+        assert!(!s.disagrees());
+        let (rag, s) = read(Some(Rag::Complete), None, Some(Value::Number(0.6)));
+        assert_eq!(rag, Some(Rag::Complete));
+        assert!(s.expect("a signal").disagrees());
+        // 99.5% is not done.
+        let (rag, _) = read(Some(Rag::Green), None, Some(Value::Number(99.5)));
+        assert_eq!(rag, Some(Rag::Green));
+    }
+
+    #[test]
+    fn a_row_with_no_rating_takes_its_stage() {
+        let (rag, s) = read(None, Some("Not started"), None);
+        assert_eq!(rag, Some(Rag::NotStarted));
+        assert!(!s.expect("a signal").disagrees());
+        let (rag, _) = read(None, Some("Completed"), None);
+        assert_eq!(rag, Some(Rag::Complete));
+        // A not-started stage does not overrule a rating: Amber may mean "late to start".
+        let (rag, _) = read(Some(Rag::Amber), Some("Not started"), None);
+        assert_eq!(rag, Some(Rag::Amber));
+        assert_eq!(read(Some(Rag::Green), None, None), (Some(Rag::Green), None));
+    }
 
     #[test]
     fn percentages_as_councils_write_them() {
