@@ -168,6 +168,23 @@ mod tests {
     }
 
     #[test]
+    fn a_rating_the_stage_agrees_with_keeps_its_own_cell() {
+        let table = Table {
+            info: TableInfo::new("tracker.xlsx", "Plan"),
+            rows: vec![],
+        };
+        let mut r = RawRow {
+            row: 4,
+            cells: std::array::from_fn(|_| None),
+            id: None,
+        };
+        r.cells[Field::Percent.index()] = Some((Value::Number(1.0), 5));
+        let mut rag = Some(Sourced::new(Rag::Complete, table.source(4, 6)));
+        table.stage(&mut r, &RagScale::default(), &mut rag);
+        assert_eq!(rag.map(|r| r.source.cell()), Some("G5".to_string()));
+    }
+
+    #[test]
     fn a_row_with_no_rating_takes_its_stage() {
         let (rag, s) = read(None, Some("Not started"), None);
         assert_eq!(rag, Some(Rag::NotStarted));
