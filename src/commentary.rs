@@ -95,7 +95,16 @@ struct Trigger {
     how: Announcement,
 }
 
-/// A phrase's words as normalised ("re-profiled to" is re, profiled, to), "..." a gap.
+/// A phrase's words as compared: normalised, "re-profiled to" is re, profiled, to.
+fn words_of(phrase: &str) -> Vec<String> {
+    normalise_words(phrase)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A phrase's words ([`words_of`]), "..." a gap.
 fn parts_of(phrase: &str) -> Vec<Part> {
     let mut out = Vec::new();
     for piece in phrase.split_whitespace() {
@@ -103,12 +112,7 @@ fn parts_of(phrase: &str) -> Vec<Part> {
             out.push(Part::Gap);
             continue;
         }
-        out.extend(
-            normalise_words(piece)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(|w| Part::Word(w.into())),
-        );
+        out.extend(words_of(piece).into_iter().map(|w| Part::Word(w.into())));
     }
     // A gap at either end means nothing.
     while out.first() == Some(&Part::Gap) {
@@ -122,16 +126,19 @@ fn parts_of(phrase: &str) -> Vec<Part> {
 
 /// The word of a phrase a text must hold for the phrase to match: its longest (the last of
 /// the longest), the rarest in commentary.
-fn stem_of(parts: &[Part]) -> Option<&str> {
-    let mut best: Option<&str> = None;
-    for p in parts {
-        if let Part::Word(w) = p
-            && best.is_none_or(|b| w.len() >= b.len())
-        {
-            best = Some(w);
-        }
-    }
-    best
+fn stem_of<'a>(words: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    words.fold(None, |best, w| match best {
+        Some(b) if b.len() > w.len() => Some(b),
+        _ => Some(w),
+    })
+}
+
+/// The words of a trigger's parts, gaps left out.
+fn part_words(parts: &[Part]) -> impl Iterator<Item = &str> {
+    parts.iter().filter_map(|p| match p {
+        Part::Word(w) => Some(w.as_ref()),
+        Part::Gap => None,
+    })
 }
 
 /// A finder of any of the phrases' stems, ignoring ASCII case; `None` (look at every text)
@@ -166,7 +173,8 @@ pub struct Phrases {
     trigger_stems: Option<AhoCorasick>,
     change_stems: Option<AhoCorasick>,
     delay_words: Vec<String>,
-    delay_phrases: Vec<(String, Vec<String>)>,
+    /// The delay phrases of two words or more.
+    delay_phrases: Vec<Vec<String>>,
     delay_stems: Option<AhoCorasick>,
     no_change_control: Vec<String>,
     no_issues: Vec<Vec<String>>,
@@ -202,11 +210,6 @@ impl Phrases {
         Arc::new(Phrases::new(lists.clone()))
     }
 
-    /// The built-in lists (templates/default.toml).
-    pub fn builtin_lists() -> &'static PhraseLists {
-        &BUILTIN.lists
-    }
-
     /// The lists these phrases were built from.
     pub fn lists(&self) -> &PhraseLists {
         &self.lists
@@ -231,49 +234,41 @@ impl Phrases {
                 by_first.entry(w.clone()).or_default().push(i);
             }
         }
-        let trigger_stems = stem_finder(triggers.iter().filter_map(|t| stem_of(&t.parts)));
+        let trigger_stems = stem_finder(
+            triggers
+                .iter()
+                .filter_map(|t| stem_of(part_words(&t.parts))),
+        );
         let change_stems = stem_finder(
             triggers
                 .iter()
                 .filter(|t| t.how == Announcement::ChangeControl)
-                .filter_map(|t| stem_of(&t.parts)),
+                .filter_map(|t| stem_of(part_words(&t.parts))),
         );
         let mut delay_words = Vec::new();
         let mut delay_phrases = Vec::new();
         for p in &lists.delay {
-            let words: Vec<String> = normalise_words(p)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect();
+            let words = words_of(p);
             match words.len() {
                 0 => {}
                 1 => delay_words.extend(words),
-                _ => delay_phrases.push((words.join(" "), words)),
+                _ => delay_phrases.push(words),
             }
         }
-        let delay_stems =
-            stem_finder(delay_words.iter().map(String::as_str).chain(
-                delay_phrases.iter().filter_map(|(_, w)| {
-                    w.iter().rev().max_by_key(|x| x.len()).map(String::as_str)
-                }),
-            ));
+        let delay_stems = stem_finder(
+            delay_words.iter().map(String::as_str).chain(
+                delay_phrases
+                    .iter()
+                    .filter_map(|w| stem_of(w.iter().map(String::as_str))),
+            ),
+        );
         let no_change_control = lists
             .no_change_control
             .iter()
             .map(|p| normalise_words(p))
             .collect();
-        let no_issues = lists
-            .no_issues
-            .iter()
-            .map(|p| {
-                normalise_words(p)
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            })
-            .filter(|w: &Vec<String>| !w.is_empty())
+        let no_issues = (lists.no_issues.iter().map(|p| words_of(p)))
+            .filter(|w| !w.is_empty())
             .collect();
         Phrases {
             lists,
@@ -387,12 +382,12 @@ impl Phrases {
         }
         self.delay_phrases
             .iter()
-            .find(|(_, p)| {
+            .find(|p| {
                 words
                     .windows(p.len())
-                    .any(|win| win.iter().zip(p).all(|(a, b)| a == b))
+                    .any(|win| win.iter().zip(p.iter()).all(|(a, b)| a == b))
             })
-            .map(|(text, _)| text.clone())
+            .map(|p| p.join(" "))
     }
 
     /// Does a change-control cell record a change control? Anything but a "no" does.
@@ -569,7 +564,7 @@ mod tests {
             change_control: vec!["signed off by the sponsor".into()],
             ..PhraseLists::default()
         };
-        let p = Phrases::for_lists(&Phrases::builtin_lists().clone().with(&own));
+        let p = Phrases::for_lists(&Phrases::builtin().lists().clone().with(&own));
         let c = ctx(2024, 1);
         assert_eq!(p.revisions_in("Re-baselined for June 2024", &c).len(), 1);
         assert!(p.mentions_change_control("New date signed off by the sponsor"));
@@ -688,7 +683,8 @@ mod tests {
     /// The plain definition `speaks_of_delay` must keep to: normalise, then look for a slippage
     /// word or a two-word phrase.
     fn speaks_of_delay_reference(text: &str) -> Option<String> {
-        let lists = Phrases::builtin_lists();
+        let builtin = Phrases::builtin();
+        let lists = builtin.lists();
         let norm = normalise_words(text);
         let padded = format!(" {norm} ");
         let (words, phrases): (Vec<&String>, Vec<&String>) =

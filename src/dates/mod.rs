@@ -29,7 +29,7 @@ use std::fmt;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
-pub(crate) use grammar::{Kind, Tok, find_exprs, tokenize};
+pub(crate) use grammar::{Kind, Tok, find_exprs, month_word, tokenize};
 use grammar::{first_of_month, last_of_month, says_tbc};
 
 /// A date as written in a plan or return, with the range of days it denotes.

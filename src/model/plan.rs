@@ -41,12 +41,22 @@ pub struct StageSignal {
 }
 
 impl StageSignal {
-    /// Does the rating stated disagree with the stage: rated other than the Complete or On
-    /// hold the stage gives, or rated Complete while work is in progress?
+    /// The rating the row has by its stage, when the stage decides it: the Complete or On
+    /// hold it gives whatever was stated, and any state it gives to a row stating none.
+    pub fn overrules(&self) -> Option<Rag> {
+        match (self.state, self.stated) {
+            (Some(st @ (Rag::Complete | Rag::OnHold)), Some(s)) if s != st => Some(st),
+            (Some(st), None) => Some(st),
+            _ => None,
+        }
+    }
+
+    /// Does the rating stated disagree with the stage: overruled by it, or rated Complete
+    /// while work is in progress?
     pub fn disagrees(&self) -> bool {
         match (self.state, self.stated) {
-            (Some(st @ (Rag::Complete | Rag::OnHold)), Some(s)) => s != st,
             (None, Some(Rag::Complete)) => true,
+            (_, Some(_)) => self.overrules().is_some(),
             _ => false,
         }
     }

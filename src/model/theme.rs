@@ -143,9 +143,13 @@ const NUMBER_WORDS: [&str; 20] = [
 /// sheet's name) though they do not label a plan's themes column.
 const NUMBERED_AREAS: [&str; 4] = ["direction", "recommendation", "area", "commitment"];
 
+fn is_number_word(w: &str) -> bool {
+    NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+}
+
 /// A heading's number: "2", "B", "CP1", "iv", "One".
 fn is_heading_number(w: &str) -> bool {
-    w.chars().count() <= 3 || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+    w.chars().count() <= 3 || is_number_word(w)
 }
 
 /// The theme named by a numbered heading: "Theme 2: Governance", "Theme One: MTFS" and
@@ -167,8 +171,9 @@ pub fn heading_theme(text: &str) -> Option<String> {
     (named && number_ok && !rest.is_empty()).then(|| rest.to_string())
 }
 
-/// Words that end a heading's label: "Work Stream: Savings", "Direction 2 - Finance".
-const LABEL_WORDS: [&str; 10] = [
+/// Words that, besides [`THEME_WORDS`], end a heading's label: "Work Stream: Savings",
+/// "Direction 2 - Finance".
+const LABEL_WORDS: [&str; 7] = [
     "stream",
     "direction",
     "recommendation",
@@ -176,9 +181,6 @@ const LABEL_WORDS: [&str; 10] = [
     "project",
     "phase",
     "subpriority",
-    "objective",
-    "outcome",
-    "workstream",
 ];
 
 /// The label a heading band opens with, its numbers left out: "Theme One: MTFS" and
@@ -193,15 +195,11 @@ pub fn band_label(text: &str) -> Option<String> {
     if words.is_empty() || words.len() > 4 {
         return None;
     }
-    let numbered = words.iter().any(|w| {
-        w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
-    });
+    let is_number = |w: &&str| w.chars().any(|c| c.is_ascii_digit()) || is_number_word(w);
+    let numbered = words.iter().any(is_number);
     let label: Vec<String> = words
         .iter()
-        .filter(|w| {
-            !w.chars().any(|c| c.is_ascii_digit())
-                && !NUMBER_WORDS.contains(&w.to_lowercase().as_str())
-        })
+        .filter(|w| !is_number(w))
         .map(|w| normalise_words(w))
         .filter(|w| !w.is_empty())
         .collect();

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
+use crate::dates::month_word;
 use crate::model::{ActionId, DirectorateKey, DirectorateReturn, MasterPlan, Named, NamedBy};
 use crate::text::normalise_words;
 
@@ -219,21 +220,14 @@ fn shared_words(stems: &[String]) -> Vec<String> {
     shared
 }
 
-/// `text` without the `words` (normalised); `text` itself when nothing else is left.
+/// `text` without the `words` (normalised).
 fn without_words(text: &str, words: &[String]) -> String {
     let norm = normalise_words(text);
     let left: Vec<&str> = norm
         .split(' ')
         .filter(|w| !w.is_empty() && !words.iter().any(|x| x == w))
         .collect();
-    if left
-        .iter()
-        .all(|w| JOINING.contains(w) || !is_directorate_word(w))
-    {
-        text.to_string()
-    } else {
-        left.join(" ")
-    }
+    left.join(" ")
 }
 
 /// The directorate owning at least two, and two in three, of the actions `r` reports;
@@ -252,45 +246,16 @@ fn owner_of_most<'a>(
     (n >= 2 && n * 3 >= r.rows.len() * 2).then_some(d)
 }
 
-/// Words of a return's file name that are not its directorate's: "Housing IP return July
-/// v2 FINAL.xlsx" is Housing's.
-const NOT_DIRECTORATE: [&str; 35] = [
-    "v",
-    "version",
-    "ver",
-    "draft",
-    "final",
-    "copy",
-    "return",
-    "returns",
-    "update",
-    "tracker",
-    "ip",
-    "monthly",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
+/// Words of a return's file name that are not its directorate's (with the months): "Housing
+/// IP return July v2 FINAL.xlsx" is Housing's.
+const NOT_DIRECTORATE: [&str; 11] = [
+    "v", "version", "ver", "draft", "final", "copy", "return", "returns", "update", "tracker", "ip",
 ];
+
+/// A word no directorate's name is: a version, draft or return word, or a month.
+fn not_a_name(w: &str) -> bool {
+    NOT_DIRECTORATE.contains(&w) || month_word(w).is_some()
+}
 
 pub(super) fn is_directorate_word(w: &str) -> bool {
     let l = w.to_lowercase();
@@ -306,10 +271,9 @@ pub(super) fn is_directorate_word(w: &str) -> bool {
         .filter(|&i| i >= 3)
         .is_some_and(|i| {
             let (month, year) = l.split_at(i);
-            (NOT_DIRECTORATE.contains(&month) || month == "december")
-                && year.chars().all(|c| c.is_ascii_digit())
+            not_a_name(month) && year.chars().all(|c| c.is_ascii_digit())
         });
-    !(versioned || number || dated || NOT_DIRECTORATE.contains(&l.as_str()) || l == "december")
+    !(versioned || number || dated || not_a_name(&l))
 }
 
 /// "returns/adult-social-care.xlsx" -> "Adult Social Care"; "Housing v1 draft.xlsx" ->

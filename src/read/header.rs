@@ -14,8 +14,9 @@ const ID_SAMPLE_ROWS: u32 = 40;
 enum Choice {
     /// A column whose header might mean the reference.
     Unsure(usize),
-    /// The first of two columns whose headers name one field.
-    Doubled(usize),
+    /// The first of two columns whose headers name one field (its column, then the
+    /// second's place among the duplicates).
+    Doubled(usize, usize),
     /// The one column that gives the title.
     Title(usize),
 }
@@ -156,7 +157,7 @@ impl HeaderFound {
             }
             (ids, filled)
         };
-        let doubled = |f: Field| self.dups.iter().find(|d| d.3 == f).map(|d| d.1);
+        let doubled = |f: Field| self.dups.iter().position(|d| d.3 == f);
         let mut choices: Vec<(u32, Choice)> = self
             .unsure
             .iter()
@@ -166,7 +167,7 @@ impl HeaderFound {
             .collect();
         choices.extend(self.columns.iter().enumerate().filter_map(|(i, m)| {
             match doubled(m.field) {
-                Some(_) => Some((m.col, Choice::Doubled(i))),
+                Some(d) => Some((m.col, Choice::Doubled(i, d))),
                 None => (m.field == Field::Title).then_some((m.col, Choice::Title(i))),
             }
         }));
@@ -198,12 +199,8 @@ impl HeaderFound {
                 m.field = Field::Id;
                 m.by_words = Some(why);
             }
-            Choice::Doubled(i) => {
-                let field = self.columns[i].field;
-                let Some(d) = self.dups.iter().position(|d| d.3 == field) else {
-                    return;
-                };
-                let (_, col, header, _) = self.dups.remove(d);
+            Choice::Doubled(i, d) => {
+                let (_, col, header, field) = self.dups.remove(d);
                 let was = std::mem::replace(
                     &mut self.columns[i],
                     MappedColumn {

@@ -56,37 +56,29 @@ impl Table {
             .take()
             .and_then(|(v, col)| Some((percent_of(&v)?, self.source(r.row, col))));
         let stage_state = stage.as_ref().and_then(|s| scale.parse(&s.value));
+        let by_stage = |s: &Sourced<String>| {
+            let said = format!("its stage is {:?}", s.value);
+            (stage_state, said, s.source.clone())
+        };
         let (state, said, source) = match (&percent, &stage) {
             (Some((p, src)), _) if *p >= 100.0 => {
                 (Some(Rag::Complete), percent_text(*p), src.clone())
             }
-            (_, Some(s)) if matches!(stage_state, Some(Rag::Complete | Rag::OnHold)) => (
-                stage_state,
-                format!("its stage is {:?}", s.value),
-                s.source.clone(),
-            ),
+            (_, Some(s)) if matches!(stage_state, Some(Rag::Complete | Rag::OnHold)) => by_stage(s),
             (Some((p, src)), _) => (None, percent_text(*p), src.clone()),
-            (None, Some(s)) => (
-                stage_state,
-                format!("its stage is {:?}", s.value),
-                s.source.clone(),
-            ),
+            (None, Some(s)) => by_stage(s),
             (None, None) => return None,
         };
-        let stated = rag.as_ref().map(|r| r.value);
-        match (state, stated) {
-            (Some(st @ (Rag::Complete | Rag::OnHold)), Some(s)) if s != st => {
-                *rag = Some(Sourced::new(st, source.clone()));
-            }
-            (Some(st), None) => *rag = Some(Sourced::new(st, source.clone())),
-            _ => {}
-        }
-        Some(Box::new(StageSignal {
+        let signal = StageSignal {
             said,
             source,
             state,
-            stated,
-        }))
+            stated: rag.as_ref().map(|r| r.value),
+        };
+        if let Some(st) = signal.overrules() {
+            *rag = Some(Sourced::new(st, signal.source.clone()));
+        }
+        Some(Box::new(signal))
     }
 }
 
@@ -95,13 +87,13 @@ mod tests {
     use super::*;
     use crate::model::TableInfo;
 
-    /// Read a row whose rating cell said `rag`, its Stage `stage` and % complete `percent`:
-    /// the rating it ends with, and the signal.
-    fn read(
+    /// Read a row whose rating cell (G5) said `rag`, its Stage (D5) `stage` and % complete
+    /// (F5) `percent`: the rating it ends with, and the signal.
+    fn read_sourced(
         rag: Option<Rag>,
         stage: Option<&str>,
         percent: Option<Value>,
-    ) -> (Option<Rag>, Option<StageSignal>) {
+    ) -> (Option<Sourced<Rag>>, Option<StageSignal>) {
         let table = Table {
             info: TableInfo::new("tracker.xlsx", "Plan"),
             rows: vec![],
@@ -115,7 +107,17 @@ mod tests {
         r.cells[Field::Percent.index()] = percent.map(|p| (p, 5));
         let mut stated = rag.map(|g| Sourced::new(g, table.source(4, 6)));
         let signal = table.stage(&mut r, &RagScale::default(), &mut stated);
-        (stated.map(|s| s.value), signal.map(|s| *s))
+        (stated, signal.map(|s| *s))
+    }
+
+    /// [`read_sourced`], the rating without its cell.
+    fn read(
+        rag: Option<Rag>,
+        stage: Option<&str>,
+        percent: Option<Value>,
+    ) -> (Option<Rag>, Option<StageSignal>) {
+        let (rag, signal) = read_sourced(rag, stage, percent);
+        (rag.map(|r| r.value), signal)
     }
 
     #[test]
@@ -169,19 +171,11 @@ mod tests {
 
     #[test]
     fn a_rating_the_stage_agrees_with_keeps_its_own_cell() {
-        let table = Table {
-            info: TableInfo::new("tracker.xlsx", "Plan"),
-            rows: vec![],
-        };
-        let mut r = RawRow {
-            row: 4,
-            cells: std::array::from_fn(|_| None),
-            id: None,
-        };
-        r.cells[Field::Percent.index()] = Some((Value::Number(1.0), 5));
-        let mut rag = Some(Sourced::new(Rag::Complete, table.source(4, 6)));
-        table.stage(&mut r, &RagScale::default(), &mut rag);
+        let (rag, _) = read_sourced(Some(Rag::Complete), None, Some(Value::Number(1.0)));
         assert_eq!(rag.map(|r| r.source.cell()), Some("G5".to_string()));
+        // Overruled, the rating is the stage's, from the stage's cell.
+        let (rag, _) = read_sourced(Some(Rag::Green), None, Some(Value::Number(1.0)));
+        assert_eq!(rag.map(|r| r.source.cell()), Some("F5".to_string()));
     }
 
     #[test]
