@@ -15,9 +15,9 @@ const MAX_ID_PARTS: usize = 8;
 /// An action id: the text as the plan writes it, and the key it is matched by.
 ///
 /// Two ids are equal when their keys are: case is ignored; `.`, `-`, `_`, spaces and
-/// non-breaking spaces all separate parts; a trailing full stop is dropped, and a colon after a number. Nothing else is
-/// loosened: `1.10` is not `1.1`, and `2.3a` is not `2.3`. Ids sort naturally (`1.2` before
-/// `1.10`).
+/// non-breaking spaces all separate parts; a trailing full stop is dropped, and a colon
+/// after a number ("Commitment 15:"). Nothing else is loosened: `1.10` is not `1.1`, and
+/// `2.3a` is not `2.3`. Ids sort naturally (`1.2` before `1.10`).
 #[derive(Clone)]
 pub struct ActionId {
     key: Box<str>,

@@ -228,6 +228,11 @@ mod tests {
         assert_eq!(t.find("Governed"), None);
         assert_eq!(t.find(""), None);
         assert_eq!(t.name(p), "Procurement & Commercial");
+        // Punctuation alone names no theme; a plan with themes is not empty.
+        assert_eq!(t.intern("--"), None);
+        assert_eq!(t.len(), 3);
+        assert!(!t.is_empty());
+        assert!(Themes::default().is_empty());
     }
 
     #[test]
@@ -257,6 +262,12 @@ mod tests {
             heading_theme("Theme Three: Companies").as_deref(),
             Some("Companies")
         );
+        assert_eq!(
+            heading_theme("Direction 2 - Finance").as_deref(),
+            Some("Finance")
+        );
+        // A second word that is no number is not a numbered heading.
+        assert_eq!(heading_theme("Theme Governance: Finance"), None);
         assert_eq!(band_label("Theme One: MTFS").as_deref(), Some("theme"));
         assert_eq!(band_label("Theme 2 - Place").as_deref(), Some("theme"));
         assert_eq!(
@@ -272,6 +283,12 @@ mod tests {
             Some("priority")
         );
         assert_eq!(band_label("Governance"), None);
+        // Labels of up to four words.
+        assert_eq!(
+            band_label("Adult Social Care Priority: Homes").as_deref(),
+            Some("adult social care priority")
+        );
+        assert_eq!(band_label("Housing and Adult Care Priority: Homes"), None);
         assert_eq!(band_label("Governance and Assurance - 2024 refresh"), None);
         assert_eq!(band_label("Housing - the long view"), None);
     }
